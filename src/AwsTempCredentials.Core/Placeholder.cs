@@ -1,0 +1,1 @@
+namespace AwsTempCredentials; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace AwsTempCredentials.Testing; internal static class Placeholder { }
