@@ -1,0 +1,181 @@
+using AwsTempCredentials.Credentials;
+using AwsTempCredentials.Errors;
+using AwsTempCredentials.Http;
+using AwsTempCredentials.Options;
+using AwsTempCredentials.Reporting;
+using AwsTempCredentials.RolesAnywhere;
+using AwsTempCredentials.Sts;
+
+namespace AwsTempCredentials.Broker;
+
+/// <summary>
+/// Obtains credentials for a request: the first source, then role chaining, then GetCallerIdentity and the
+/// allowed-account check — all before the host exports anything.
+/// </summary>
+public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironment environment)
+{
+    private IReporter Reporter => environment.Reporter;
+
+    public async Task<CredentialResult> GetCredentialsAsync(CancellationToken cancellationToken = default)
+    {
+        RegisterInputSecrets();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var settings = environment.Http with { MaxAttempts = request.RetryMaxAttempts };
+        if (request.Deadline is { } limit)
+        {
+            deadline.CancelAfter(limit);
+            settings = settings with { AttemptTimeout = limit < settings.AttemptTimeout ? limit : settings.AttemptTimeout };
+        }
+
+        try
+        {
+            using var http = HttpClientBuilder.Create(settings);
+            var sts = new StsClientFactory(request.EffectiveRegion, environment.Endpoints, http, settings);
+            var source = BuildSource(sts, new RetryingSender(http, settings, Reporter));
+            Reporter.Info($"Getting credentials: {source.Description}.");
+            var credentials = await source.GetCredentialsAsync(deadline.Token);
+            foreach (var secret in credentials.Secrets())
+            {
+                Reporter.RegisterSecret(secret);
+            }
+
+            var identity = await new CallerIdentityReader(sts).ReadAsync(credentials, deadline.Token);
+            if (request.MaskAccountId)
+            {
+                Reporter.RegisterSecret(identity.Account);
+            }
+
+            if (request.AllowedAccountIds.Count > 0 && !request.AllowedAccountIds.Contains(identity.Account))
+            {
+                throw new AccountNotAllowedException(request.MaskAccountId ? "***" : identity.Account, request.AllowedAccountIds);
+            }
+
+            return new CredentialResult(credentials, identity, request.Method, request.EffectiveRegion, request.MaskAccountId);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DeadlineExceededException(request.Deadline!.Value, e);
+        }
+        catch (ServiceUnavailableException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DeadlineExceededException(request.Deadline!.Value, e);
+        }
+    }
+
+    /// <summary>The chain of sources the request describes, outermost last.</summary>
+    public AwsCredentialSource BuildSource(StsClientFactory sts, RetryingSender sender)
+    {
+        var role = request.RoleToAssume;
+        var chained = request.Chaining.Roles;
+        var first = request.Method switch
+        {
+            AuthMethod.RolesAnywhere => new RolesAnywhereCredentialSource(
+                new RolesAnywhereClient(sender, environment.Endpoints, environment.Clock),
+                request.KeyMaterial, request.TrustAnchorArn!, request.ProfileArn!, role!,
+                request.RoleSessionName, FirstDuration(chained.Count), environment.Clock),
+            AuthMethod.WebIdentity => new WebIdentityCredentialSource(GetWebIdentityTokenAsync, sts, role!, request.RoleSessionName, FirstDuration(chained.Count))
+            {
+                InlinePolicy = chained.Count == 0 ? request.InlineSessionPolicy : null,
+                ManagedPolicies = chained.Count == 0 ? request.ManagedSessionPolicies : [],
+            },
+            AuthMethod.AccessKeys => AssumeIfRole(new StaticCredentialSource(new SessionCredentials(
+                request.AccessKeyId!, request.SecretAccessKey!, request.SessionToken, null)), sts, role, chained.Count),
+            _ => AssumeIfRole(new AmbientCredentialSource(), sts, role, chained.Count),
+        };
+
+        var source = first;
+        for (var i = 0; i < chained.Count; i++)
+        {
+            var last = i == chained.Count - 1;
+            source = new AssumeRoleCredentialSource(source, sts, new AssumeRoleParameters(chained[i], request.RoleSessionName, ChainedDuration())
+            {
+                SourceIdentity = request.SourceIdentity,
+                InlinePolicy = last ? request.InlineSessionPolicy : null,
+                ManagedPolicies = last ? request.ManagedSessionPolicies : [],
+            }, Reporter);
+        }
+
+        return source;
+    }
+
+    private AwsCredentialSource AssumeIfRole(AwsCredentialSource source, StsClientFactory sts, Arn? role, int chainedCount)
+    {
+        if (role is null)
+        {
+            return source;
+        }
+
+        var tags = request.SkipSessionTagging ? [] : request.SessionTags;
+        return new AssumeRoleCredentialSource(source, sts, new AssumeRoleParameters(role, request.RoleSessionName, FirstDuration(chainedCount))
+        {
+            ExternalId = request.ExternalId,
+            Tags = tags,
+            TransitiveTagKeys = tags.Count > 0 ? request.TransitiveTagKeys : [],
+            SourceIdentity = request.SourceIdentity,
+            InlinePolicy = chainedCount == 0 ? request.InlineSessionPolicy : null,
+            ManagedPolicies = chainedCount == 0 ? request.ManagedSessionPolicies : [],
+        }, Reporter);
+    }
+
+    /// <summary>The first role's duration: when chaining follows, only long enough to assume the next role.</summary>
+    private int FirstDuration(int chainedCount) => chainedCount == 0 ? request.DurationSeconds : Math.Min(request.DurationSeconds, CredentialRequest.ChainedDurationCapSeconds);
+
+    private int ChainedDuration()
+    {
+        if (request.DurationSeconds <= CredentialRequest.ChainedDurationCapSeconds)
+        {
+            return request.DurationSeconds;
+        }
+
+        Reporter.Warning($"role-duration-seconds {request.DurationSeconds} is above the 3600 s AWS allows for chained roles; chained sessions last 3600 s.");
+        return CredentialRequest.ChainedDurationCapSeconds;
+    }
+
+    private async Task<string> GetWebIdentityTokenAsync(CancellationToken cancellationToken)
+    {
+        string token;
+        if (request.WebIdentityTokenFile is { } path)
+        {
+            try
+            {
+                token = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOptionsException([new OptionError(OptionNames.WebIdentityTokenFile, $"'{path}' cannot be read: {e.Message}")]);
+            }
+
+            if (token.Length == 0)
+            {
+                throw new InvalidOptionsException([new OptionError(OptionNames.WebIdentityTokenFile, $"'{path}' is empty.")]);
+            }
+        }
+        else if (environment.WebIdentityTokenProvider is { } provider)
+        {
+            token = await provider(request.Audience, cancellationToken);
+        }
+        else
+        {
+            throw new InvalidOptionsException([new OptionError(OptionNames.WebIdentityTokenFile, "is required: no OIDC token is available.")]);
+        }
+
+        Reporter.RegisterSecret(token);
+        if (WebIdentityTokenClaims.TryRead(token) is { } claims)
+        {
+            Reporter.Info($"OIDC token claims: {claims}.");
+        }
+
+        return token;
+    }
+
+    private void RegisterInputSecrets()
+    {
+        foreach (var secret in new[] { request.SecretAccessKey, request.SessionToken, request.KeyMaterial.Passphrase })
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                Reporter.RegisterSecret(secret);
+            }
+        }
+    }
+}

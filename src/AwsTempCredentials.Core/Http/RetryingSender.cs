@@ -1,0 +1,63 @@
+using System.Net;
+using AwsTempCredentials.Reporting;
+using Polly;
+using Polly.Retry;
+
+namespace AwsTempCredentials.Http;
+
+/// <summary>
+/// Sends a request with jittered exponential backoff, retrying only what is worth retrying: network faults,
+/// per-attempt timeouts, 429 and 5xx (or the caller's own rule). Client errors (4xx) come back at once.
+/// </summary>
+public sealed class RetryingSender(HttpClient client, HttpSettings settings, IReporter reporter)
+{
+    public static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    /// <param name="createRequest">Called once per attempt: a request cannot be sent twice, and signatures carry a date.</param>
+    /// <param name="describe">What is being called, for the retry log line.</param>
+    public async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> createRequest, string describe, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? isTransient = null)
+    {
+        isTransient ??= IsTransient;
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(0, settings.MaxAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: HttpRequestException } => true,
+                    { Exception: TaskCanceledException } => !cancellationToken.IsCancellationRequested,
+                    { Result: { } response } => isTransient(response.StatusCode),
+                    _ => false,
+                }),
+                OnRetry = args =>
+                {
+                    var why = args.Outcome.Exception is { } e ? Describe(e) : $"HTTP {(int)args.Outcome.Result!.StatusCode}";
+                    args.Outcome.Result?.Dispose();
+                    reporter.Info($"{describe}: {why}; retrying in {args.RetryDelay.TotalMilliseconds:0} ms (attempt {args.AttemptNumber + 2} of {settings.MaxAttempts}).");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+        return await pipeline.ExecuteAsync(
+            async token =>
+            {
+                using var request = createRequest();
+                return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+            },
+            cancellationToken);
+    }
+
+    public static string Describe(Exception exception) => exception switch
+    {
+        TaskCanceledException => "no answer within the attempt timeout",
+        HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } => "TLS handshake failed (certificate not trusted?)",
+        HttpRequestException http => http.Message,
+        _ => exception.Message,
+    };
+}

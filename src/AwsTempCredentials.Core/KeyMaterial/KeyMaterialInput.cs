@@ -1,0 +1,16 @@
+namespace AwsTempCredentials.KeyMaterial;
+
+/// <summary>
+/// Raw Roles Anywhere key material as the host obtained it (a file, a secure file download, a secret variable).
+/// Bytes may be PEM text, DER, base64 of DER or PKCS#12, or PKCS#12. Nothing here is ever written to disk.
+/// </summary>
+public sealed record KeyMaterialInput(
+    ReadOnlyMemory<byte>? Certificate,
+    ReadOnlyMemory<byte>? PrivateKey,
+    ReadOnlyMemory<byte>? CertificateChain,
+    string? Passphrase)
+{
+    public static KeyMaterialInput Empty { get; } = new(null, null, null, null);
+
+    public bool IsEmpty => Certificate is null && PrivateKey is null && CertificateChain is null;
+}

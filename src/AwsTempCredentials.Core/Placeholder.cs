@@ -1,1 +1,0 @@
-namespace AwsTempCredentials; internal static class Placeholder { }

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.Json;
+using AwsTempCredentials.Credentials;
+using AwsTempCredentials.Errors;
+using AwsTempCredentials.Http;
+using AwsTempCredentials.KeyMaterial;
+
+namespace AwsTempCredentials.RolesAnywhere;
+
+/// <summary>Calls IAM Roles Anywhere CreateSession and turns its answers into credentials or precise errors.</summary>
+public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endpoints, TimeProvider clock)
+{
+    public async Task<SessionCredentials> CreateSessionAsync(
+        CreateSessionRequest request, string region, SigningIdentity identity, CancellationToken cancellationToken)
+    {
+        var endpoint = endpoints.RolesAnywhereFor(region);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, RolesAnywhereJsonContext.Default.CreateSessionRequest);
+        HttpResponseMessage response;
+        try
+        {
+            response = await sender.SendAsync(
+                () => RolesAnywhereRequestSigner.CreateSignedRequest(endpoint, region, body, identity, clock.GetUtcNow()),
+                "Roles Anywhere CreateSession",
+                cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ServiceUnavailableException(
+                $"Roles Anywhere at {endpoint} could not be reached: {RetryingSender.Describe(e)}.",
+                "Check network access, HTTPS_PROXY/NO_PROXY, and AWS_ENDPOINT_URL_ROLESANYWHERE if you use a VPC endpoint.", e);
+        }
+
+        using (response)
+        {
+            var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Created || response.StatusCode == HttpStatusCode.OK)
+            {
+                return ReadCredentials(content);
+            }
+
+            throw Translate(response, content, request);
+        }
+    }
+
+    private static SessionCredentials ReadCredentials(byte[] content)
+    {
+        CreateSessionResponse? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(content, RolesAnywhereJsonContext.Default.CreateSessionResponse);
+        }
+        catch (JsonException e)
+        {
+            throw new ServiceUnavailableException("Roles Anywhere answered with a body that is not CreateSession JSON.", "Check AWS_ENDPOINT_URL_ROLESANYWHERE points at Roles Anywhere.", e);
+        }
+
+        var credentials = parsed?.CredentialSet is { Count: > 0 } set ? set[0].Credentials : null;
+        if (credentials is not { AccessKeyId: { } id, SecretAccessKey: { } secret, SessionToken: { } token })
+        {
+            throw new ServiceUnavailableException("Roles Anywhere answered without credentials.", "Check AWS_ENDPOINT_URL_ROLESANYWHERE points at Roles Anywhere.");
+        }
+
+        return new SessionCredentials(id, secret, token, credentials.Expiration);
+    }
+
+    private static CredentialException Translate(HttpResponseMessage response, byte[] content, CreateSessionRequest request)
+    {
+        var type = response.Headers.TryGetValues("X-Amzn-ErrorType", out var values) ? values.First().Split(':')[0] : null;
+        string? message = null;
+        try
+        {
+            message = JsonSerializer.Deserialize(content, RolesAnywhereJsonContext.Default.RolesAnywhereError)?.Message;
+        }
+        catch (JsonException)
+        {
+        }
+
+        var status = (int)response.StatusCode;
+        type ??= status switch { 403 => "AccessDeniedException", 404 => "ResourceNotFoundException", 429 => "ThrottlingException", _ => $"HTTP {status}" };
+        message ??= response.ReasonPhrase ?? "no message";
+        if (RetryingSender.IsTransient(response.StatusCode))
+        {
+            return new ServiceUnavailableException(
+                $"Roles Anywhere CreateSession kept failing: {type}: {message}.",
+                status == 429 ? "CreateSession is limited to 10 calls per second per account; spread out parallel jobs or raise retry-max-attempts." : "The service is having trouble; try again later.");
+        }
+
+        return new AccessDeniedException("Roles Anywhere", "CreateSession", type, message, Hint(type, message, request));
+    }
+
+    private static string? Hint(string type, string message, CreateSessionRequest request) => (type, message) switch
+    {
+        (_, var m) when m.Contains("Untrusted signing certificate", StringComparison.OrdinalIgnoreCase) =>
+            $"The certificate does not chain to the CA of trust anchor {request.TrustAnchorArn}: check the trust anchor holds the issuing CA, give intermediate CAs in certificate-chain, and check the trust anchor is enabled.",
+        (_, var m) when m.Contains("Unable to assume role", StringComparison.OrdinalIgnoreCase) =>
+            $"Check that profile {request.ProfileArn} lists {request.RoleArn}, that the role's trust policy allows rolesanywhere.amazonaws.com to sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity (with any aws:PrincipalTag/x509* conditions your certificate meets), and that the profile is enabled.",
+        ("ResourceNotFoundException", _) =>
+            "Check trust-anchor-arn and profile-arn: both must exist in the region of the trust anchor, in the same account.",
+        ("ValidationException", var m) when m.Contains("duration", StringComparison.OrdinalIgnoreCase) =>
+            "Lower role-duration-seconds: the profile's duration limit and the role's maximum session duration cap it.",
+        ("ValidationException", _) => "Check the ARNs and role-session-name.",
+        ("AccessDeniedException", var m) when m.Contains("signature", StringComparison.OrdinalIgnoreCase) =>
+            "The request signature was refused: check the machine's clock (UTC) and that no proxy rewrites the request.",
+        ("AccessDeniedException", _) => "Check the trust anchor and profile are enabled and the certificate is not revoked (CRL).",
+        _ => null,
+    };
+}
