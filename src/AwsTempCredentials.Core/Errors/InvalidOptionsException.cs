@@ -18,5 +18,5 @@ public sealed class InvalidOptionsException : CredentialException
     private static string Summarize(IReadOnlyList<OptionError> errors) =>
         errors.Count == 1
             ? errors[0].ToString()
-            : $"{errors.Count} problems with the options: " + string.Join(" ", errors.Select(e => e.ToString()));
+            : $"{errors.Count} problems with the options:" + string.Concat(errors.Select(e => $"\n  - {e}"));
 }

@@ -5,9 +5,9 @@ namespace AwsTempCredentials.KeyMaterial;
 /// Bytes may be PEM text, DER, base64 of DER or PKCS#12, or PKCS#12. Nothing here is ever written to disk.
 /// </summary>
 public sealed record KeyMaterialInput(
-    ReadOnlyMemory<byte>? Certificate,
-    ReadOnlyMemory<byte>? PrivateKey,
-    ReadOnlyMemory<byte>? CertificateChain,
+    byte[]? Certificate,
+    byte[]? PrivateKey,
+    byte[]? CertificateChain,
     string? Passphrase)
 {
     public static KeyMaterialInput Empty { get; } = new(null, null, null, null);

@@ -23,7 +23,7 @@ public static class SigningIdentityLoader
             throw new KeyMaterialException("No certificate was given.", "Set the certificate option.");
         }
 
-        var certificate = Unwrap(certificateBytes.Span);
+        var certificate = Unwrap(certificateBytes);
         X509Certificate2 leaf;
         List<X509Certificate2> chain;
         AsymmetricAlgorithm key;
@@ -33,7 +33,7 @@ public static class SigningIdentityLoader
             if (input.PrivateKey is not null)
             {
                 key.Dispose();
-                key = LoadPrivateKey(input.PrivateKey.Value.Span, input.Passphrase, leaf);
+                key = LoadPrivateKey(input.PrivateKey, input.Passphrase, leaf);
             }
         }
         else
@@ -46,12 +46,12 @@ public static class SigningIdentityLoader
                     "Set private-key (PEM or DER; PKCS#8, PKCS#1, SEC1 or encrypted PKCS#8), or give a PKCS#12 file holding both.");
             }
 
-            key = LoadPrivateKey(keyBytes.Span, input.Passphrase, leaf);
+            key = LoadPrivateKey(keyBytes, input.Passphrase, leaf);
         }
 
         if (input.CertificateChain is { } chainBytes)
         {
-            chain.AddRange(LoadChain(chainBytes.Span));
+            chain.AddRange(LoadChain(chainBytes));
         }
 
         chain = chain.Where(c => !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span))
