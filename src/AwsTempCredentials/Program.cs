@@ -1,6 +1,20 @@
 using System.CommandLine;
 using AwsTempCredentials.Cli;
 
-var root = CliCommand.Create(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.OpenStandardInput);
-var parse = root.Parse(args);
-return await parse.InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error });
+// One executable, three hosts: the CLI (default), the Azure DevOps task and the GitHub action.
+// CI hosts take their inputs from the environment, the way their agent or runner passes them.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+return args switch
+{
+    ["azure-devops", .. var rest] => await AwsTempCredentials.AzureDevOps.AzureDevOpsEntryPoint.RunAsync(rest, cancellation.Token),
+    ["github", ..] => await AwsTempCredentials.GitHub.GitHubEntryPoint.RunAsync(cancellation.Token),
+    _ => await CliCommand.Create(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.OpenStandardInput)
+        .Parse(args)
+        .InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error }, cancellation.Token),
+};
