@@ -19,6 +19,11 @@ public sealed class IniDocument
         var document = new IniDocument();
         var current = (Header: (string?)null, Lines: new List<string>());
         document._sections.Add(current);
+        if (text.Length == 0)
+        {
+            return document;
+        }
+
         foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
             var trimmed = line.Trim();
