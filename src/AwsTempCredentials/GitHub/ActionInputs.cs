@@ -1,0 +1,33 @@
+using AwsTempCredentials.Options;
+
+namespace AwsTempCredentials.GitHub;
+
+/// <summary>
+/// The step's <c>with:</c> inputs as the runner passes them to a container action: <c>INPUT_&lt;NAME&gt;</c>, the name
+/// upper-cased with spaces as <c>_</c> and hyphens kept, read trimmed (as the Actions toolkit's <c>getInput</c>).
+/// </summary>
+internal sealed class ActionInputs(Func<string, string?> environment)
+{
+    public static string VariableName(string input) => "INPUT_" + input.Replace(' ', '_').ToUpperInvariant();
+
+    /// <summary>The trimmed value; null when the input is absent or blank.</summary>
+    public string? Get(string input) =>
+        environment(VariableName(input)) is { } value && value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+
+    /// <summary>A boolean as the toolkit reads it; anything but true/True/TRUE/false/False/FALSE is an error naming the input.</summary>
+    public bool GetBoolean(string input, bool defaultValue, ICollection<OptionError> errors)
+    {
+        if (Get(input) is not { } text)
+        {
+            return defaultValue;
+        }
+
+        if (BooleanOption.TryParse(text) is { } value)
+        {
+            return value;
+        }
+
+        errors.Add(new OptionError(input, $"'{text}' is not a boolean; use true or false (true, True, TRUE, false, False, FALSE)."));
+        return defaultValue;
+    }
+}

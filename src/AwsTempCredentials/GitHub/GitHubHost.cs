@@ -1,0 +1,195 @@
+using System.Text;
+using AwsTempCredentials.Credentials;
+using AwsTempCredentials.Errors;
+using AwsTempCredentials.Hosting;
+using AwsTempCredentials.KeyMaterial;
+using AwsTempCredentials.Options;
+
+namespace AwsTempCredentials.GitHub;
+
+/// <summary>
+/// The GitHub container action: inputs from <c>INPUT_*</c>, the OIDC token from the runner's ID-token endpoint,
+/// masks and annotations as workflow commands on stdout, results through <c>GITHUB_ENV</c>, <c>GITHUB_OUTPUT</c>,
+/// <c>GITHUB_STEP_SUMMARY</c> and optionally an AWS profile.
+/// </summary>
+internal sealed class GitHubHost(Func<string, string?> environment, WorkflowCommandWriter commands, StepSettings settings) : ICredentialHost
+{
+    private const string DefaultSessionName = "GitHubActions";
+    private const int MostRetryAttempts = 10;
+
+    private static readonly string[] KeyMaterialInputs =
+        [OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain, OptionNames.PrivateKeyPassphrase];
+
+    private static readonly string[] SecretInputs =
+        [OptionNames.AwsAccessKeyId, OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.PrivateKey, OptionNames.PrivateKeyPassphrase];
+
+    private readonly ActionInputs _inputs = new(environment);
+    private FileCommandFile? _env;
+    private FileCommandFile? _output;
+    private ProfileTarget? _profile;
+
+    public ParseContext Context { get; private set; } = new() { DefaultSessionName = DefaultSessionName };
+
+    public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider =>
+        settings.ForceSkipOidc ? null : new IdTokenClient(environment, this).GetTokenAsync;
+
+    public IReadOnlyDictionary<string, string> ReadOptions()
+    {
+        foreach (var name in SecretInputs)
+        {
+            if (_inputs.Get(name) is { } secret)
+            {
+                RegisterSecret(secret);
+            }
+        }
+
+        // A certificate that is not PEM is PKCS#12 (base64): it holds the private key.
+        if (_inputs.Get(OptionNames.Certificate) is { } certificate && !certificate.StartsWith("-----BEGIN", StringComparison.Ordinal))
+        {
+            RegisterSecret(certificate);
+        }
+
+        _env = FileCommandFile.FromEnvironment("GITHUB_ENV", environment);
+        _output = FileCommandFile.FromEnvironment("GITHUB_OUTPUT", environment);
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in OptionNames.All.Except(KeyMaterialInputs))
+        {
+            if (_inputs.Get(name) is { } value)
+            {
+                options[name] = value;
+            }
+        }
+
+        ApplyStepSettings(options);
+        if (options.TryGetValue(OptionNames.WebIdentityTokenFile, out var tokenFile) && !Path.IsPathRooted(tokenFile)
+            && environment("GITHUB_WORKSPACE") is { Length: > 0 } workspace)
+        {
+            options[OptionNames.WebIdentityTokenFile] = Path.Combine(workspace, tokenFile);
+        }
+
+        if (options.TryGetValue(OptionNames.AwsProfile, out var profile))
+        {
+            _profile = ProfileTarget.FromEnvironment(environment);
+            _profile.EnsureWritable(profile, settings.OverwriteAwsProfile);
+        }
+
+        Context = Context with
+        {
+            HostProvidesWebIdentityToken = !settings.ForceSkipOidc,
+            DefaultSessionTags = GitHubSessionTags.Build(environment, settings.CustomTags),
+        };
+        return options;
+    }
+
+    private void ApplyStepSettings(Dictionary<string, string> options)
+    {
+        if (settings.DisableRetry)
+        {
+            options[OptionNames.RetryMaxAttempts] = "1";
+        }
+        else if (options.TryGetValue(OptionNames.RetryMaxAttempts, out var attempts) && int.TryParse(attempts, out var count) && count > MostRetryAttempts)
+        {
+            Warning($"retry-max-attempts {count} is more than the {MostRetryAttempts} attempts this action makes; using {MostRetryAttempts}.");
+            options[OptionNames.RetryMaxAttempts] = MostRetryAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (settings.SpecialCharactersWorkaround)
+        {
+            Warning("special-characters-workaround is not needed and is ignored: this action never passes credentials through a shell " +
+                    "(they go to GITHUB_ENV and GITHUB_OUTPUT as heredoc values), so any character in a secret key is safe.");
+        }
+
+        if (settings.CustomTags is not null && !options.ContainsKey(OptionNames.AwsAccessKeyId) && !IsTrue(options, OptionNames.RoleChaining) && !settings.ForceSkipOidc)
+        {
+            Warning("custom-tags only apply when a role is assumed with access keys or existing credentials; with OIDC or Roles Anywhere the session's tags come from the token or certificate, so they are ignored.");
+        }
+
+        if (settings.UnsetCurrentCredentials)
+        {
+            foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE" })
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+
+        Http.ProxyEnvironment.Apply(settings.HttpProxy, settings.NoProxy);
+        if (settings.StsEndpoint is { } sts)
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_STS", sts.ToString());
+        }
+    }
+
+    private static bool IsTrue(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) && BooleanOption.TryParse(value) == true;
+
+    public Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken)
+    {
+        byte[]? Bytes(string name) => _inputs.Get(name) is { } text ? Encoding.UTF8.GetBytes(text) : null;
+        return Task.FromResult(new KeyMaterialInput(
+            Bytes(OptionNames.Certificate), Bytes(OptionNames.PrivateKey), Bytes(OptionNames.CertificateChain), _inputs.Get(OptionNames.PrivateKeyPassphrase)));
+    }
+
+    public Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
+    {
+        var env = settings.OutputEnvCredentials ? StepExports.Environment(result) : [];
+        if (request.AwsProfile is { } profile && settings.OutputEnvCredentials)
+        {
+            env.Add(new("AWS_PROFILE", profile));
+        }
+
+        // Format everything first: a refused value must leave both files as they were.
+        var envText = FileCommandFile.Format(env);
+        var outputText = FileCommandFile.Format(StepExports.Outputs(result, settings.OutputCredentials));
+        if (request.AwsProfile is { } name && _profile is { } target)
+        {
+            target.EnsureWritable(name, settings.OverwriteAwsProfile);
+            target.Writer.WriteCredentials(name, result.Credentials, result.Region);
+            Info($"Wrote profile '{name}' to {target.Writer.CredentialsFile} and {target.Writer.ConfigFile}.");
+        }
+
+        _env!.Append(envText);
+        _output!.Append(outputText);
+        if (environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+        {
+            try
+            {
+                File.AppendAllText(summary, StepSummary.Render(result, request));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Warning($"Could not write the step summary: {e.Message}");
+            }
+        }
+
+        Info(result.MaskAccountId
+            ? $"Authenticated with {result.MethodDescription} (account masked)."
+            : $"Authenticated with {result.MethodDescription} as {result.Identity.Arn} in account {result.Identity.Account}.");
+        return Task.CompletedTask;
+    }
+
+    public void Fail(CredentialException failure)
+    {
+        commands.Error(failure.Describe(), "aws-temp-credentials");
+        if (settings.UnsetCurrentCredentials && settings.OutputEnvCredentials && _env is { } env)
+        {
+            // Asked to unset the job's credentials: a failed step must not leave the previous ones in place.
+            try
+            {
+                env.Append(FileCommandFile.Format(StepExports.Cleared()));
+            }
+            catch (PlatformException e)
+            {
+                commands.Warning(e.Message);
+            }
+        }
+    }
+
+    public void RegisterSecret(string value) => commands.AddMask(value);
+
+    public void Debug(string message) => commands.Debug(message);
+
+    public void Info(string message) => commands.Info(message);
+
+    public void Warning(string message) => commands.Warning(message);
+}
