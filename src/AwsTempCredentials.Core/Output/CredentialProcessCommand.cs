@@ -1,0 +1,23 @@
+namespace AwsTempCredentials.Output;
+
+/// <summary>
+/// The <c>credential_process</c> line of an AWS profile that runs this tool's CLI again for fresh credentials:
+/// <c>'exe' --name 'value' … --output credential-process</c>. Values are POSIX single-quoted, which both botocore
+/// (shlex) and the shells SDKs use accept. Secrets must be given as <c>file:</c>/<c>env:</c> references, never as values.
+/// </summary>
+public static class CredentialProcessCommand
+{
+    public static string Build(string executable, IEnumerable<KeyValuePair<string, string>> options)
+    {
+        var parts = new List<string> { CredentialFormatter.ShellQuote(executable) };
+        foreach (var (name, value) in options)
+        {
+            parts.Add("--" + name);
+            parts.Add(CredentialFormatter.ShellQuote(value));
+        }
+
+        parts.Add("--output");
+        parts.Add("credential-process");
+        return string.Join(' ', parts);
+    }
+}
