@@ -1,0 +1,147 @@
+using AwsTempCredentials.AzureDevOps.Clients;
+using AwsTempCredentials.AzureDevOps.Export;
+using AwsTempCredentials.AzureDevOps.Inputs;
+using AwsTempCredentials.AzureDevOps.LoggingCommands;
+using AwsTempCredentials.Credentials;
+using AwsTempCredentials.Errors;
+using AwsTempCredentials.Hosting;
+using AwsTempCredentials.Http;
+using AwsTempCredentials.KeyMaterial;
+using AwsTempCredentials.Options;
+
+namespace AwsTempCredentials.AzureDevOps;
+
+/// <summary>
+/// The Azure Pipelines task host: inputs, service connection and secure files from the environment the agent's
+/// Node handler builds; OIDC token and secure files over REST; results as logging commands. Never starts a process:
+/// its environment holds the job's secrets (<c>SECRET_*</c>, the system token).
+/// </summary>
+internal sealed class AzureDevOpsHost(Func<string, string?> environment, LoggingCommandWriter commands, string executable)
+    : ICredentialHost, IDisposable
+{
+    private readonly TaskInputs _inputs = new(environment);
+    private readonly AgentVariables _agent = new(environment);
+    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
+    private TaskOptions? _task;
+    private HttpClient? _http;
+    private string? _oidcToken;
+
+    public ParseContext Context => new()
+    {
+        DefaultSessionName = _agent.DefaultSessionName(),
+        HostProvidesWebIdentityToken = _task is { Method: AuthMethod.WebIdentity, Connection: not null },
+    };
+
+    public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider =>
+        _task?.Connection is { } connection ? (_, cancellationToken) => GetOidcTokenAsync(connection.Id, cancellationToken) : null;
+
+    public IReadOnlyDictionary<string, string> ReadOptions()
+    {
+        if (_agent.TempDirectory is null)
+        {
+            throw new PlatformException("AGENT_TEMPDIRECTORY is not set: this command is the Azure Pipelines task and runs under the agent.", "Outside Azure Pipelines, use the CLI (aws-temp-credentials --help).");
+        }
+
+        _task = TaskOptionReader.Read(_inputs, environment);
+        foreach (var name in new[] { OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken })
+        {
+            if (_task.Options.TryGetValue(name, out var secret))
+            {
+                RegisterSecret(secret);
+            }
+        }
+
+        Debug($"Auth method {TaskOptionReader.CoreName(_task.Method)}{(_task.Connection is { } c ? $", service connection {c.Id} ({c.Scheme})" : string.Empty)}.");
+        return _task.Options;
+    }
+
+    public Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken) =>
+        _task?.Method == AuthMethod.RolesAnywhere
+            ? new KeyMaterialReader(_inputs, environment, CreateSecureFileClient, RegisterSecret).ReadAsync(cancellationToken)
+            : Task.FromResult(KeyMaterialInput.Empty);
+
+    public Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
+    {
+        var files = new TaskFiles(_agent.TempDirectory!, commands);
+        new TaskExporter(commands, files, environment, this).Export(result, request, _task!, _oidcToken, executable);
+        commands.Complete(TaskResult.Succeeded, "AWS credentials are set for the rest of the job.");
+        return Task.CompletedTask;
+    }
+
+    public void Fail(CredentialException failure)
+    {
+        if (failure is InvalidOptionsException invalid)
+        {
+            foreach (var error in invalid.Errors)
+            {
+                commands.LogIssue(IssueType.Error, $"{InputName(error.Option)}: {error.Message}");
+            }
+        }
+        else
+        {
+            commands.LogIssue(IssueType.Error, failure.Describe());
+        }
+
+        if (failure is UnexpectedException { InnerException: { } inner })
+        {
+            commands.Debug(inner.ToString());
+        }
+
+        commands.Complete(TaskResult.Failed, failure is InvalidOptionsException ? "Invalid task inputs; nothing was exported." : $"{failure.Message} Nothing was exported.");
+    }
+
+    public void RegisterSecret(string value)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && _secrets.Add(value))
+        {
+            commands.SetSecret(value);
+        }
+    }
+
+    public void Debug(string message) => commands.Debug(message);
+
+    public void Info(string message) => commands.Line(message);
+
+    public void Warning(string message) => commands.LogIssue(IssueType.Warning, message);
+
+    public void Dispose() => _http?.Dispose();
+
+    /// <summary>The task input a core option error is about (certificate → certificateSecureFile/certificate).</summary>
+    private static string InputName(string option) => option switch
+    {
+        OptionNames.Certificate => $"{TaskInputNames.CertificateSecureFile} (or certificate)",
+        OptionNames.PrivateKey => $"{TaskInputNames.PrivateKeySecureFile} (or privateKey)",
+        OptionNames.CertificateChain => $"{TaskInputNames.CertificateChainSecureFile} (or certificateChain)",
+        OptionNames.AwsAccessKeyId or OptionNames.AwsSecretAccessKey or OptionNames.WebIdentityTokenFile => TaskInputNames.ServiceConnection,
+        _ => OptionNames.ToCamelCase(option),
+    };
+
+    private async Task<string> GetOidcTokenAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        var token = await new OidcTokenClient(Sender(), _agent).GetTokenAsync(connectionId, cancellationToken);
+        RegisterSecret(token);
+        _oidcToken = token;
+        return token;
+    }
+
+    private SecureFileClient CreateSecureFileClient()
+    {
+        var token = _agent.SystemToken ?? throw new PlatformException(
+            "Secure files cannot be downloaded: the job has no access token (System.AccessToken).",
+            "In a classic pipeline enable 'Allow scripts to access the OAuth token'; in YAML check the job's token was not removed.");
+        if (_agent.CollectionUri is not { } collection || _agent.TeamProjectId is not { } project
+            || !Uri.TryCreate(collection.TrimEnd('/') + "/", UriKind.Absolute, out var collectionUri))
+        {
+            throw new PlatformException("Secure files cannot be downloaded: SYSTEM_COLLECTIONURI or SYSTEM_TEAMPROJECTID is not set.", "Run this task under the Azure Pipelines agent.");
+        }
+
+        return new SecureFileClient(Sender(), collectionUri, project, token);
+    }
+
+    private RetryingSender Sender()
+    {
+        var settings = HttpSettings.FromEnvironment(environment);
+        _http ??= HttpClientBuilder.Create(settings);
+        return new RetryingSender(_http, settings, this);
+    }
+}

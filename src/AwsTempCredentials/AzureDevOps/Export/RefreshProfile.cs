@@ -1,0 +1,76 @@
+using System.Text;
+using AwsTempCredentials.AzureDevOps.Inputs;
+using AwsTempCredentials.Options;
+using AwsTempCredentials.Output;
+using AwsTempCredentials.Reporting;
+
+namespace AwsTempCredentials.AzureDevOps.Export;
+
+/// <summary>
+/// <c>refresh: true</c>: the profile runs the bundled executable as <c>credential_process</c> with the CLI's own
+/// options, secrets referenced by <c>file:</c> paths of 0600 files (the OIDC token; the secret access key; with
+/// <c>allowPrivateKeyOnDisk</c>, the Roles Anywhere key material). Returns the command line.
+/// </summary>
+internal static class RefreshProfile
+{
+    public static string Prepare(
+        string executable, string profile, TaskOptions task, CredentialRequest request, string? oidcToken, TaskFiles files, IReporter reporter)
+    {
+        var options = new Dictionary<string, string>(task.Options, StringComparer.Ordinal)
+        {
+            [OptionNames.RoleSessionName] = request.RoleSessionName,
+        };
+        options.Remove(OptionNames.AwsProfile);
+        if (request.Region is { } region)
+        {
+            options[OptionNames.AwsRegion] = region;
+        }
+
+        string Secret(string suffix, string content) => files.Write($"{profile}.{suffix}", content);
+
+        switch (request.Method)
+        {
+            case AuthMethod.WebIdentity:
+                options[OptionNames.WebIdentityTokenFile] = Secret("oidc-token", oidcToken ?? throw new InvalidOperationException("No OIDC token was fetched."));
+                reporter.Info($"refresh: the OIDC token is kept in a file readable only by the agent's user until the job ends; the profile refreshes the AWS credentials while that token is valid.");
+                break;
+            case AuthMethod.AccessKeys:
+                options[OptionNames.AwsSecretAccessKey] = "file:" + Secret("secret-access-key", request.SecretAccessKey!);
+                if (request.SessionToken is { } token)
+                {
+                    options[OptionNames.AwsSessionToken] = "file:" + Secret("session-token", token);
+                }
+
+                break;
+            case AuthMethod.RolesAnywhere:
+                var keys = request.KeyMaterial;
+                reporter.Warning("refresh with allowPrivateKeyOnDisk: the Roles Anywhere private key is written to the agent's temp directory (mode 0600) for the rest of the job and removed by the post-job step.");
+                options[OptionNames.Certificate] = Secret("certificate", FileText(keys.Certificate!));
+                if (keys.PrivateKey is { } key)
+                {
+                    options[OptionNames.PrivateKey] = Secret("private-key", FileText(key));
+                }
+
+                if (keys.CertificateChain is { } chain)
+                {
+                    options[OptionNames.CertificateChain] = Secret("certificate-chain", FileText(chain));
+                }
+
+                if (keys.Passphrase is { } passphrase)
+                {
+                    options[OptionNames.PrivateKeyPassphrase] = "file:" + Secret("private-key-passphrase", passphrase);
+                }
+
+                break;
+        }
+
+        return CredentialProcessCommand.Build(executable, options);
+    }
+
+    /// <summary>PEM stays text; binary (DER, PKCS#12) is stored as base64, which the key loader reads back.</summary>
+    private static string FileText(byte[] bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        return text.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal) ? text : Convert.ToBase64String(bytes);
+    }
+}

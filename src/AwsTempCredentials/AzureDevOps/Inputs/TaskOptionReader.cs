@@ -1,0 +1,144 @@
+using AwsTempCredentials.Errors;
+using AwsTempCredentials.Options;
+
+namespace AwsTempCredentials.AzureDevOps.Inputs;
+
+/// <summary>
+/// Turns task inputs and the service connection into the core's canonical options. Inputs override the
+/// connection's role, region and session name. Problems the core cannot see (connection kind, refresh rules) are
+/// reported here, before any network call.
+/// </summary>
+internal static class TaskOptionReader
+{
+    /// <summary>Canonical options read elsewhere: key material (secure files or PEM inputs) and the mapped auth method.</summary>
+    private static readonly HashSet<string> NotPlainInputs = new(StringComparer.Ordinal)
+    {
+        OptionNames.AuthMethod, OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain,
+        OptionNames.PrivateKeyPassphrase, OptionNames.WebIdentityTokenFile,
+    };
+
+    private static readonly Dictionary<string, AuthMethod> Methods = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["rolesAnywhere"] = AuthMethod.RolesAnywhere,
+        ["oidc"] = AuthMethod.WebIdentity,
+        ["accessKeys"] = AuthMethod.AccessKeys,
+    };
+
+    public static string CoreName(AuthMethod method) => method switch
+    {
+        AuthMethod.RolesAnywhere => "roles-anywhere",
+        AuthMethod.WebIdentity => "web-identity",
+        AuthMethod.AccessKeys => "access-keys",
+        _ => "ambient",
+    };
+
+    public static TaskOptions Read(TaskInputs inputs, Func<string, string?> environment)
+    {
+        var errors = new List<OptionError>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in OptionNames.All.Where(n => !NotPlainInputs.Contains(n)))
+        {
+            if (inputs.Get(OptionNames.ToCamelCase(name)) is { } value)
+            {
+                options[name] = value;
+            }
+        }
+
+        var methodText = inputs.Get(TaskInputNames.AuthMethod) ?? "rolesAnywhere";
+        if (!Methods.TryGetValue(methodText, out var method))
+        {
+            errors.Add(new OptionError(TaskInputNames.AuthMethod, $"'{methodText}' is not one of rolesAnywhere, oidc, accessKeys."));
+        }
+
+        options[OptionNames.AuthMethod] = CoreName(method);
+        var connection = ReadConnection(inputs, environment, method, options, errors);
+        var refresh = inputs.GetBoolean(TaskInputNames.Refresh, errors);
+        var allowKeyOnDisk = inputs.GetBoolean(TaskInputNames.AllowPrivateKeyOnDisk, errors);
+        if (refresh && method == AuthMethod.RolesAnywhere && !allowKeyOnDisk)
+        {
+            errors.Add(new OptionError(TaskInputNames.Refresh, "with Roles Anywhere needs the private key on the agent's disk for the whole job (secure-file download tickets expire), " +
+                "which this task does not do unless you also set allowPrivateKeyOnDisk: true. Either set it (the key is written to a 0600 file in the agent's temp directory and removed after the job), " +
+                "or leave refresh off and choose a roleDurationSeconds that outlasts the job."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidOptionsException(errors);
+        }
+
+        return new TaskOptions(options, method, connection, refresh, allowKeyOnDisk);
+    }
+
+    private static ServiceConnection? ReadConnection(
+        TaskInputs inputs, Func<string, string?> environment, AuthMethod method, Dictionary<string, string> options, List<OptionError> errors)
+    {
+        var id = inputs.Get(TaskInputNames.ServiceConnection);
+        if (id is null)
+        {
+            if (method is AuthMethod.WebIdentity or AuthMethod.AccessKeys)
+            {
+                errors.Add(new OptionError(TaskInputNames.ServiceConnection, method == AuthMethod.WebIdentity
+                    ? "is required with authMethod oidc: Azure DevOps issues OIDC tokens for a service connection (an AWS service connection with no secret)."
+                    : "is required with authMethod accessKeys: the access keys live in an AWS service connection (access key scheme)."));
+            }
+
+            return null;
+        }
+
+        var connection = new ServiceConnection(id, environment);
+        if (!connection.Exists)
+        {
+            errors.Add(new OptionError(TaskInputNames.ServiceConnection, $"service connection '{id}' was not found: the agent passed nothing for it. " +
+                "Check the connection's name or id, and that this pipeline is authorized to use it (Project settings → Service connections → Security)."));
+            return null;
+        }
+
+        if (!connection.IsAccessKeyScheme && !connection.IsNoSecretScheme)
+        {
+            errors.Add(new OptionError(TaskInputNames.ServiceConnection, $"service connection '{id}' uses the '{connection.Scheme ?? "unknown"}' authentication scheme, which is not an AWS connection of this extension. " +
+                "Use a connection of type 'AWS (temporary credentials)': with access keys (basic) or with no secret (OIDC)."));
+            return connection;
+        }
+
+        if (method == AuthMethod.WebIdentity && !connection.IsNoSecretScheme)
+        {
+            errors.Add(new OptionError(TaskInputNames.ServiceConnection, $"service connection '{id}' holds access keys; authMethod oidc needs a connection with no secret (OIDC). Set authMethod: accessKeys, or use an OIDC connection."));
+        }
+
+        if (method == AuthMethod.AccessKeys)
+        {
+            if (!connection.IsAccessKeyScheme)
+            {
+                errors.Add(new OptionError(TaskInputNames.ServiceConnection, $"service connection '{id}' has no access keys (it is an OIDC connection); set authMethod: oidc, or use a connection with access keys."));
+            }
+            else
+            {
+                SetIfPresent(options, OptionNames.AwsAccessKeyId, connection.AccessKeyId);
+                SetIfPresent(options, OptionNames.AwsSecretAccessKey, connection.SecretAccessKey);
+                if (connection.AccessKeyId is null || connection.SecretAccessKey is null)
+                {
+                    errors.Add(new OptionError(TaskInputNames.ServiceConnection, $"service connection '{id}' lacks the access key id or the secret access key."));
+                }
+            }
+        }
+
+        options.TryAdd(OptionNames.RoleToAssume, connection.RoleArn ?? string.Empty);
+        options.TryAdd(OptionNames.AwsRegion, connection.Region ?? string.Empty);
+        options.TryAdd(OptionNames.RoleSessionName, connection.RoleSessionName ?? string.Empty);
+        options.TryAdd(OptionNames.RoleExternalId, connection.ExternalId ?? string.Empty);
+        foreach (var empty in options.Where(o => o.Value.Length == 0).Select(o => o.Key).ToList())
+        {
+            options.Remove(empty);
+        }
+
+        return connection;
+    }
+
+    private static void SetIfPresent(Dictionary<string, string> options, string name, string? value)
+    {
+        if (value is not null)
+        {
+            options[name] = value;
+        }
+    }
+}
