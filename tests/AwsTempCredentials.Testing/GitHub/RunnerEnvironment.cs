@@ -24,6 +24,7 @@ public sealed class RunnerEnvironment : IDisposable
         Directory.CreateDirectory(Path.Combine(Root, "_github_workflow"));
         File.WriteAllText(Path.Combine(Root, "_github_workflow", "event.json"), "{}");
         var suffix = Guid.NewGuid().ToString();
+        FileCommandSuffix = suffix;
         EnvFile = Touch($"set_env_{suffix}");
         OutputFile = Touch($"set_output_{suffix}");
         StateFile = Touch($"save_state_{suffix}");
@@ -32,7 +33,11 @@ public sealed class RunnerEnvironment : IDisposable
         Repository = repository;
     }
 
+    /// <summary>The runner's temp directory: holds _runner_file_commands, _github_home, _github_workflow, _workspace.</summary>
     public string Root { get; }
+
+    /// <summary>The GUID in set_env_&lt;guid&gt; and the other file-command names.</summary>
+    public string FileCommandSuffix { get; }
 
     public string FileCommands { get; }
 
