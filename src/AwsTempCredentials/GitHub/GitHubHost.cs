@@ -49,6 +49,11 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
             RegisterSecret(certificate);
         }
 
+        if (BooleanOption.TryParse(_inputs.Get(OptionNames.MaskAwsAccountId) ?? string.Empty) == true)
+        {
+            MaskAccountsOfArnInputs();
+        }
+
         _env = FileCommandFile.FromEnvironment("GITHUB_ENV", environment);
         _output = FileCommandFile.FromEnvironment("GITHUB_OUTPUT", environment);
 
@@ -80,6 +85,21 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
             DefaultSessionTags = GitHubSessionTags.Build(environment, settings.CustomTags),
         };
         return options;
+    }
+
+    /// <summary>With mask-aws-account-id, the accounts named in ARN inputs are masked before any line can show them.</summary>
+    private void MaskAccountsOfArnInputs()
+    {
+        var arns = new[] { OptionNames.RoleToAssume, OptionNames.RoleChaining, OptionNames.TrustAnchorArn, OptionNames.ProfileArn, OptionNames.ManagedSessionPolicies }
+            .Select(_inputs.Get).OfType<string>()
+            .SelectMany(v => v.Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        foreach (var text in arns)
+        {
+            if (Arn.TryParse(text, out var arn) && arn.Account.Length == 12 && arn.Account.All(char.IsAsciiDigit))
+            {
+                RegisterSecret(arn.Account);
+            }
+        }
     }
 
     private void ApplyStepSettings(Dictionary<string, string> options)
