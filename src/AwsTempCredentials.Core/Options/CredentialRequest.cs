@@ -19,6 +19,12 @@ public sealed record CredentialRequest
 
     public required string RoleSessionName { get; init; }
 
+    /// <summary>
+    /// True when the user gave <c>role-session-name</c>; false when it is the host's default. Roles Anywhere refuses a
+    /// session name unless its profile accepts one, so only an explicit name is sent there.
+    /// </summary>
+    public bool RoleSessionNameIsExplicit { get; init; }
+
     public int DurationSeconds { get; init; } = DefaultDurationSeconds;
 
     public string? ExternalId { get; init; }

@@ -164,6 +164,7 @@ public static partial class CredentialRequestParser
             Region = region,
             RoleToAssume = role,
             RoleSessionName = sessionName,
+            RoleSessionNameIsExplicit = r.Has(RoleSessionName),
             DurationSeconds = duration,
             ExternalId = externalId,
             Chaining = chaining,
