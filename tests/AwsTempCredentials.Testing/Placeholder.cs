@@ -1,1 +1,0 @@
-namespace AwsTempCredentials.Testing; internal static class Placeholder { }
