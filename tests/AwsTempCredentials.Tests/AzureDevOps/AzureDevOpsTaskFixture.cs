@@ -1,46 +1,98 @@
+using System.Text.Json;
+using AwsTempCredentials.Testing;
 using AwsTempCredentials.Testing.AzureDevOps;
+using AwsTempCredentials.Testing.Iam;
+using AwsTempCredentials.Testing.Oidc;
+using AwsTempCredentials.Testing.Processes;
 
 namespace AwsTempCredentials.Tests.AzureDevOps;
 
 /// <summary>
-/// Shared by every Azure DevOps task test: the installed task (launcher + product binary), the fake Azure DevOps
-/// (OIDC token and secure-file endpoints). Each test gets its own agent temp directory.
+/// Shared by the tests of one class: the installed task (launcher + product binary), the fake Azure DevOps (OIDC
+/// token and secure-file endpoints) and the fake AWS (STS + Roles Anywhere) with the roles the tests assume:
+/// <c>ra-deploy</c> (Roles Anywhere, trust anchor on the test root CA), <c>oidc-deploy</c> (trusts the organization's
+/// token issuer for <c>sc://contoso/Payments/*</c>), <c>ak-deploy</c> (trusts the IAM user of the access-key
+/// connection). Each test gets its own agent (temp directory).
 /// </summary>
 public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
 {
-    /// <summary>Nothing listens here: AWS calls made by mistake fail fast, never reach the network.</summary>
-    public const string UnreachableEndpoint = "http://127.0.0.1:9";
+    public const string AwsCli = "/usr/bin/aws";
 
     public TaskInstallation Task { get; } = new();
 
     public FakeAzureDevOps AzureDevOps { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public FakeAws Aws { get; private set; } = null!;
+
+    public JwtIssuer TokenIssuer { get; private set; } = null!;
+
+    public string RolesAnywhereRole { get; private set; } = null!;
+
+    public string OidcRole { get; private set; } = null!;
+
+    public string AccessKeyRole { get; private set; } = null!;
+
+    public IamUser User { get; private set; } = null!;
+
+    public string TrustAnchorArn { get; private set; } = null!;
+
+    public string ProfileArn { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
-        AzureDevOps = new FakeAzureDevOps(MintUnsigned);
-        return System.Threading.Tasks.Task.CompletedTask;
+        Aws = await FakeAws.StartAsync();
+        var organizationId = Guid.NewGuid().ToString();
+        TokenIssuer = new JwtIssuer(FakeAzureDevOps.IssuerFor(organizationId));
+        AzureDevOps = new FakeAzureDevOps((_, subject, audience) => TokenIssuer.Mint(subject, audience), organizationId);
+        Aws.AddOidcProvider(TokenIssuer, FakeAzureDevOps.Audience);
+
+        RolesAnywhereRole = Aws.AddRole("ra-deploy").Arn;
+        OidcRole = Aws.AddRole("oidc-deploy", webIdentity: new WebIdentityTrust(TokenIssuer.Issuer, [FakeAzureDevOps.Audience], $"sc://{AzureDevOps.Organization}/{AzureDevOps.ProjectName}/*")).Arn;
+        User = Aws.AddIamUser("azure-pipelines");
+        AccessKeyRole = Aws.AddRole("ak-deploy", trustedPrincipals: [User.Arn]).Arn;
+        TrustAnchorArn = Aws.AddTrustAnchor(Testing.Pki.TestPki.Shared.Root).Arn;
+        ProfileArn = Aws.AddProfile([RolesAnywhereRole]).Arn;
     }
 
     public async Task DisposeAsync()
     {
-        await AzureDevOps.DisposeAsync();
+        if (AzureDevOps is not null)
+        {
+            await AzureDevOps.DisposeAsync();
+        }
+
+        if (Aws is not null)
+        {
+            await Aws.DisposeAsync();
+        }
+
         Task.Dispose();
     }
 
-    /// <summary>A fresh agent (own temp directory) whose AWS endpoints point nowhere.</summary>
+    /// <summary>A fresh agent (own temp directory) whose pipeline variables point the AWS endpoints at the fakes.</summary>
     public AgentEnvironment NewAgent()
     {
         var temp = Directory.CreateTempSubdirectory("ado-agent-temp-").FullName;
         return new AgentEnvironment(AzureDevOps, temp)
-            .Variable("AWS_ENDPOINT_URL_STS", UnreachableEndpoint)
-            .Variable("AWS_ENDPOINT_URL_ROLESANYWHERE", UnreachableEndpoint);
+            .Variable("AWS_ENDPOINT_URL_STS", Aws.StsUrl.ToString())
+            .Variable("AWS_ENDPOINT_URL_ROLESANYWHERE", Aws.RolesAnywhereUrl.ToString());
     }
 
     public async Task<TaskRun> RunAsync(AgentEnvironment agent) => TaskRun.From(await Task.RunMainAsync(agent.Build()));
 
-    private static string MintUnsigned(string issuer, string subject, string audience) =>
-        $"{Base64Url("{\"alg\":\"none\"}")}.{Base64Url($"{{\"iss\":\"{issuer}\",\"sub\":\"{subject}\",\"aud\":\"{audience}\"}}")}.";
+    public async Task<TaskRun> RunPostAsync(AgentEnvironment agent, TaskRun main) =>
+        TaskRun.From(await Task.RunPostAsync(agent.Build(main.Log.TaskVariables)));
 
-    private static string Base64Url(string text) =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>
+    /// A later script step: <c>aws sts get-caller-identity</c> (the Debian CLI ignores AWS_ENDPOINT_URL_*, so
+    /// --endpoint-url) with only the environment given. Returns the ARN it reports.
+    /// </summary>
+    public async Task<string> CallerArnAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    {
+        var result = await ProcessRunner.RunAsync(
+            AwsCli, ["sts", "get-caller-identity", "--endpoint-url", Aws.StsUrl.ToString(), "--output", "json", .. extraArguments], environment, timeout: TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, $"aws sts get-caller-identity failed in the later step:\n{result}");
+        using var json = JsonDocument.Parse(result.Stdout);
+        return json.RootElement.GetProperty("Arn").GetString()!;
+    }
 }

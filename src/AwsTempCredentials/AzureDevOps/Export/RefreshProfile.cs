@@ -16,10 +16,13 @@ internal static class RefreshProfile
     public static string Prepare(
         string executable, string profile, TaskOptions task, CredentialRequest request, string? oidcToken, TaskFiles files, IReporter reporter)
     {
-        var options = new Dictionary<string, string>(task.Options, StringComparer.Ordinal)
+        var options = new Dictionary<string, string>(task.Options, StringComparer.Ordinal);
+        if (request.Method != AuthMethod.RolesAnywhere || request.RoleSessionNameIsExplicit)
         {
-            [OptionNames.RoleSessionName] = request.RoleSessionName,
-        };
+            // The pipeline's default name, fixed now; Roles Anywhere takes only a name the user gave.
+            options[OptionNames.RoleSessionName] = request.RoleSessionName;
+        }
+
         options.Remove(OptionNames.AwsProfile);
         if (request.Region is { } region)
         {

@@ -89,7 +89,6 @@ internal sealed class KeyMaterialReader(TaskInputs inputs, Func<string, string?>
     /// <summary>A PEM key is masked whole and line by line: the agent masks within one log line at a time.</summary>
     private void RegisterKeyText(string text)
     {
-        registerSecret(text);
         foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!line.StartsWith("-----", StringComparison.Ordinal) && !line.Contains(':', StringComparison.Ordinal) && line.Length >= 16)
@@ -97,5 +96,7 @@ internal sealed class KeyMaterialReader(TaskInputs inputs, Func<string, string?>
                 registerSecret(line);
             }
         }
+
+        registerSecret(text);
     }
 }

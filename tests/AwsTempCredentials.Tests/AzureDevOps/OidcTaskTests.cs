@@ -1,0 +1,83 @@
+using AwsTempCredentials.Testing.AzureDevOps;
+
+namespace AwsTempCredentials.Tests.AzureDevOps;
+
+/// <summary>OIDC through an AWS service connection with no secret (scheme None): the token is requested for the connection.</summary>
+public sealed class OidcTaskTests(AzureDevOpsTaskFixture fixture) : IClassFixture<AzureDevOpsTaskFixture>
+{
+    [Fact]
+    public async Task Oidc_connection_gives_later_steps_and_toolkit_tasks_credentials()
+    {
+        var (agent, id) = Oidc("aws-payments-prod");
+
+        var run = await fixture.RunAsync(agent);
+
+        run.AssertSucceeded();
+        run.AssertSecretsMasked(fixture.AzureDevOps.IssuedTokens, fixture.AzureDevOps.SystemToken);
+        Assert.Contains(fixture.AzureDevOps.OidcRequests, r => r.ConnectionId == id && r.ApiVersion == "7.1" && r.Status == 200);
+        Assert.Equal("eu-west-1", run.Variable("AWS.Region"));
+        Assert.Equal("eu-west-1", run.Variable("AWS_REGION"));
+        Assert.Equal("eu-west-1", run.Variable("AWS_DEFAULT_REGION"));
+        Assert.Equal("default", run.Variable("AWS_PROFILE"));
+        Assert.StartsWith(agent.TempDirectory, run.Variable("AWS_CONFIG_FILE"), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(run.Variable("AWS_SHARED_CREDENTIALS_FILE")!));
+        Assert.NotNull(run.Variable("expiration"));
+
+        // Default session name from project/pipeline/run, sanitised.
+        var arn = await fixture.CallerArnAsync(agent.LaterStep(run.Log.LaterStepVariables()));
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/oidc-deploy/Payments-payments-deploy-20261123.4", arn);
+        Assert.Equal(arn, run.Variable("authenticatedArn"));
+
+        var summary = File.ReadAllText(run.Log.Named("task.uploadsummary").Single().Data);
+        Assert.Contains("OIDC web identity", summary, StringComparison.Ordinal);
+        Assert.Contains(arn, summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_system_oidcrequesturi_the_plans_jobs_url_is_used()
+    {
+        var (agent, id) = Oidc("aws-fallback");
+        agent.IncludeOidcRequestUri = false;
+
+        var run = await fixture.RunAsync(agent);
+
+        run.AssertSucceeded();
+        Assert.Contains(fixture.AzureDevOps.OidcRequests, r => r.ConnectionId == id && r.ApiVersion == "7.1-preview.1" && r.Status == 200);
+    }
+
+    [Fact]
+    public async Task Refresh_makes_the_later_step_get_credentials_through_credential_process_and_post_cleans_up()
+    {
+        var (agent, _) = Oidc("aws-refresh");
+        agent.Input("refresh", "true").Input("awsProfile", "deploy");
+
+        var run = await fixture.RunAsync(agent);
+
+        run.AssertSucceeded();
+        run.AssertSecretsMasked(fixture.AzureDevOps.IssuedTokens, fixture.AzureDevOps.SystemToken);
+        var config = File.ReadAllText(run.Variable("AWS_CONFIG_FILE")!);
+        Assert.Contains("[profile deploy]", config, StringComparison.Ordinal);
+        Assert.Contains("credential_process = ", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("[deploy]", File.ReadAllText(run.Variable("AWS_SHARED_CREDENTIALS_FILE")!), StringComparison.Ordinal);
+        var tokenFile = Path.Combine(agent.TempDirectory, "aws-temp-credentials", "deploy.oidc-token");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
+
+        var before = fixture.AzureDevOps.IssuedTokens.Count;
+        var arn = await fixture.CallerArnAsync(agent.LaterStep(run.Log.LaterStepVariables()));
+        Assert.StartsWith("arn:aws:sts::111122223333:assumed-role/oidc-deploy/", arn, StringComparison.Ordinal);
+        Assert.Equal(before, fixture.AzureDevOps.IssuedTokens.Count);
+
+        var post = await fixture.RunPostAsync(agent, run);
+        Assert.Equal(0, post.Process.ExitCode);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(agent.TempDirectory));
+    }
+
+    private (AgentEnvironment Agent, string ConnectionId) Oidc(string connectionName)
+    {
+        var id = fixture.AzureDevOps.AddConnection(connectionName);
+        var agent = fixture.NewAgent()
+            .Input("authMethod", "oidc")
+            .ServiceConnection("awsServiceConnection", id, "None", new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
+        return (agent, id);
+    }
+}
