@@ -45,7 +45,7 @@ public static class ContainerAction
                 return _image;
             }
 
-            var tag = $"localhost/aws-temp-credentials-action:test-{Environment.ProcessId}";
+            const string tag = "localhost/aws-temp-credentials-action:test";
             var environment = new Dictionary<string, string>(ProcessRunner.BaseEnvironment()) { ["ATC_IMAGE"] = tag, ["ATC_SKIP_CHECKS"] = "1" };
             if (ProductBinary.IsNativeAot)
             {

@@ -1,0 +1,197 @@
+using AwsTempCredentials.Testing.Faults;
+using AwsTempCredentials.Testing.GitHub;
+using AwsTempCredentials.Testing.Processes;
+
+namespace AwsTempCredentials.Tests.GitHub;
+
+/// <summary>The entrypoint, driven exactly as the runner drives a container action, against loopback STS and ID-token fakes.</summary>
+public sealed class GitHubOidcEndToEndTests
+{
+    private static readonly string[] CredentialVariables = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION"];
+
+    [Fact]
+    public async Task Oidc_exports_credentials_the_aws_cli_uses()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        world.GitHub.FailuresBeforeSuccess = 2;
+        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
+
+        var result = await runner.RunEntrypointAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal([(GitHubAwsWorld.Audience, 503), (GitHubAwsWorld.Audience, 503), (GitHubAwsWorld.Audience, 200)], world.GitHub.Requests.ToArray());
+        var env = runner.EnvFileValues();
+        Assert.All(CredentialVariables, name => Assert.False(string.IsNullOrEmpty(env[name]), name));
+        Assert.Equal("eu-west-1", env["AWS_REGION"]);
+        var issued = Assert.Single(world.Iam.Credentials.Issued);
+        Assert.Equal(issued.AccessKeyId, env["AWS_ACCESS_KEY_ID"]);
+        Assert.Equal(issued.SessionToken, env["AWS_SESSION_TOKEN"]);
+
+        var outputs = runner.Outputs();
+        Assert.Equal(GitHubAwsWorld.Account.Id, outputs["aws-account-id"]);
+        Assert.Equal($"arn:aws:sts::{GitHubAwsWorld.Account.Id}:assumed-role/deploy/GitHubActions", outputs["authenticated-arn"]);
+        Assert.Equal(issued.SecretAccessKey, outputs["aws-secret-access-key"]);
+        Assert.Equal(issued.SessionToken, outputs["aws-session-token"]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", outputs["aws-expiration"]);
+
+        var record = Assert.Single(world.Sts.AssumeRoleRequests);
+        Assert.Equal("AssumeRoleWithWebIdentity", record.Action);
+        Assert.Equal("GitHubActions", record.RoleSessionName);
+
+        EntrypointAssert.MasksFirst(result, world.Secrets());
+        SecretScan.AssertAbsent(runner.StepSummary(), world.Secrets(), "GITHUB_STEP_SUMMARY");
+        Assert.Contains("OIDC web identity", runner.StepSummary(), StringComparison.Ordinal);
+        Assert.Contains(GitHubAwsWorld.Account.Id, runner.StepSummary(), StringComparison.Ordinal);
+
+        var cli = await world.AwsCliAsync(env, runner.Home);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.Contains($"assumed-role/deploy/GitHubActions", cli.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Custom_audience_and_masked_account()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner()
+            .With("role-to-assume", world.DeployRole).With("aws-region", "us-east-2")
+            .With("audience", "custom-audience").With("mask-aws-account-id", "true").With("role-session-name", "deploy-42");
+
+        var result = await runner.RunEntrypointAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("custom-audience", world.GitHub.Requests.Single().Audience);
+        EntrypointAssert.MasksFirst(result, world.Secrets().Append(GitHubAwsWorld.Account.Id));
+        Assert.DoesNotContain(GitHubAwsWorld.Account.Id, runner.StepSummary(), StringComparison.Ordinal);
+        Assert.Equal("deploy-42", world.Sts.AssumeRoleRequests.Single().RoleSessionName);
+        Assert.False(runner.Outputs().ContainsKey("aws-secret-access-key"));
+        var cli = await world.AwsCliAsync(runner.EnvFileValues(), runner.Home);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+    }
+
+    [Fact]
+    public async Task Access_keys_assume_a_role_with_the_session_tags_configure_aws_credentials_sends()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner(idToken: false)
+            .With("aws-access-key-id", world.User.AccessKeyId).With("aws-secret-access-key", world.User.SecretAccessKey)
+            .With("role-to-assume", world.UserRole).With("aws-region", "eu-central-1").With("role-external-id", "ext-123")
+            .With("transitive-tag-keys", "Repository\nActor").With("custom-tags", """{"Team": "Platform"}""");
+        runner.Workflow = "Deploy (prod)";
+
+        var result = await runner.RunEntrypointAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var record = Assert.Single(world.Sts.AssumeRoleRequests);
+        Assert.Equal("AssumeRole", record.Action);
+        Assert.Equal("ext-123", record.ExternalId);
+        Assert.Equal(
+            [("GitHub", "Actions"), ("Repository", "octo-org/octo-repo"), ("Workflow", "Deploy _prod_"), ("Action", runner.Action),
+             ("Actor", "octocat"), ("Commit", runner.Sha), ("Branch", "refs/heads/main"), ("Team", "Platform")],
+            record.Tags.Select(t => (t.Key, t.Value)));
+        Assert.Equal(["Repository", "Actor"], record.TransitiveTagKeys);
+        EntrypointAssert.MasksFirst(result, world.Secrets());
+        var cli = await world.AwsCliAsync(runner.EnvFileValues(), runner.Home);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.Contains("assumed-role/ci-user-role/GitHubActions", cli.Stdout, StringComparison.Ordinal);
+
+        using var untagged = world.Runner(idToken: false)
+            .With("aws-access-key-id", world.User.AccessKeyId).With("aws-secret-access-key", world.User.SecretAccessKey)
+            .With("role-to-assume", world.UserRole).With("aws-region", "eu-central-1").With("role-skip-session-tagging", "true");
+        Assert.Equal(0, (await untagged.RunEntrypointAsync()).ExitCode);
+        Assert.Empty(world.Sts.AssumeRoleRequests.Last().Tags);
+    }
+
+    [Fact]
+    public async Task Access_keys_alone_are_exported_with_an_empty_session_token()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner(idToken: false)
+            .With("aws-access-key-id", world.User.AccessKeyId).With("aws-secret-access-key", world.User.SecretAccessKey).With("aws-region", "eu-west-1");
+
+        var result = await runner.RunEntrypointAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var env = runner.EnvFileValues();
+        Assert.Equal(string.Empty, env["AWS_SESSION_TOKEN"]);
+        Assert.Equal(world.User.AccessKeyId, env["AWS_ACCESS_KEY_ID"]);
+        EntrypointAssert.MasksFirst(result, world.Secrets());
+        var cli = await world.AwsCliAsync(env, runner.Home);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+    }
+
+    [Fact]
+    public async Task Role_chaining_into_another_account()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner()
+            .With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1")
+            .With("role-chaining", world.OtherRole).With("allowed-account-ids", GitHubAwsWorld.Other.Id);
+
+        var result = await runner.RunEntrypointAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["AssumeRoleWithWebIdentity", "AssumeRole"], world.Sts.AssumeRoleRequests.Select(r => r.Action));
+        Assert.Equal(GitHubAwsWorld.Other.Id, runner.Outputs()["aws-account-id"]);
+        var cli = await world.AwsCliAsync(runner.EnvFileValues(), runner.Home);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.Contains($"{GitHubAwsWorld.Other.Id}:assumed-role/workload/", cli.Stdout, StringComparison.Ordinal);
+        EntrypointAssert.MasksFirst(result, world.Secrets());
+    }
+
+    [Fact]
+    public async Task An_account_outside_allowed_account_ids_exports_nothing()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner()
+            .With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("allowed-account-ids", GitHubAwsWorld.Other.Id);
+        var result = await runner.RunEntrypointAsync();
+        EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "allowed-account-ids");
+        Assert.Equal(7, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Denied_role_explains_the_trust_policy()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner().With("role-to-assume", world.OtherRole).With("aws-region", "eu-west-1");
+        var result = await runner.RunEntrypointAsync();
+        EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "AssumeRoleWithWebIdentity", "trust policy", "repo:octo-org/octo-repo:ref:refs/heads/main");
+        Assert.Equal(4, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Throttling_fails_after_the_retries()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        world.Sts.Faults.Enqueue(FaultKind.Throttle, 20, "AssumeRoleWithWebIdentity");
+        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("retry-max-attempts", "3");
+        var result = await runner.RunEntrypointAsync();
+        EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "throttl");
+        Assert.Equal(5, result.ExitCode);
+        Assert.Equal(3, world.Sts.Requests["AssumeRoleWithWebIdentity"]);
+    }
+
+    [Fact]
+    public async Task Aws_profile_is_written_to_the_runner_home_instead_of_the_environment()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("aws-profile", "deploy");
+
+        var result = await runner.RunEntrypointAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(runner.EnvFileValues());
+        Assert.Equal(GitHubAwsWorld.Account.Id, runner.Outputs()["aws-account-id"]);
+        var cli = await world.AwsCliAsync(new Dictionary<string, string>(), runner.Home, "--profile", "deploy");
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+
+        using var again = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("aws-profile", "deploy");
+        Directory.Move(Path.Combine(runner.Home, ".aws"), Path.Combine(again.Home, ".aws"));
+        Assert.Equal(2, (await again.RunEntrypointAsync()).ExitCode);
+        using var overwrite = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1")
+            .With("aws-profile", "deploy").With("overwrite-aws-profile", "true").With("output-env-credentials", "true");
+        Directory.Move(Path.Combine(again.Home, ".aws"), Path.Combine(overwrite.Home, ".aws"));
+        Assert.Equal(0, (await overwrite.RunEntrypointAsync()).ExitCode);
+        Assert.Equal("deploy", overwrite.EnvFileValues()["AWS_PROFILE"]);
+    }
+}
