@@ -194,4 +194,21 @@ public sealed class GitHubOidcEndToEndTests
         Assert.Equal(0, (await overwrite.RunEntrypointAsync()).ExitCode);
         Assert.Equal("deploy", overwrite.EnvFileValues()["AWS_PROFILE"]);
     }
+
+    [Fact]
+    public async Task Use_existing_credentials_keeps_valid_ones_and_exports_nothing()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner()
+            .With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("use-existing-credentials", "true")
+            .WithEnv("AWS_ACCESS_KEY_ID", world.User.AccessKeyId).WithEnv("AWS_SECRET_ACCESS_KEY", world.User.SecretAccessKey);
+
+        var result = await runner.RunEntrypointAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(WorkflowCommandParser.Parse(result.Stdout), c => c.Name == "notice" && c.Data.Contains("use-existing-credentials", StringComparison.Ordinal));
+        Assert.Empty(world.Sts.AssumeRoleRequests);
+        Assert.Empty(runner.EnvFileValues());
+        EntrypointAssert.MasksFirst(result, world.Secrets());
+    }
 }
