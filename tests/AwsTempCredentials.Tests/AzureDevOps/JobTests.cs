@@ -27,14 +27,14 @@ public sealed class JobTests(AzureDevOpsTaskFixture fixture) : IClassFixture<Azu
         var second = await fixture.RunAsync(agent
             .Input("authMethod", "oidc")
             .Input("awsProfile", "oidc")
-            .ServiceConnection("awsServiceConnection", connection, "None", new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "us-east-2" }));
+            .ServiceConnection("awsServiceConnection", connection, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "us-east-2", ["sessionName"] = "two-profiles" }));
 
         first.AssertSucceeded();
         second.AssertSucceeded();
         Assert.Equal(first.Variable("AWS_CONFIG_FILE"), second.Variable("AWS_CONFIG_FILE"));
         var later = agent.LaterStep(first.Log.LaterStepVariables(), second.Log.LaterStepVariables());
         Assert.Equal("oidc", later["AWS_PROFILE"]);
-        Assert.StartsWith("arn:aws:sts::111122223333:assumed-role/oidc-deploy/", await fixture.CallerArnAsync(later), StringComparison.Ordinal);
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/oidc-deploy/two-profiles", await fixture.CallerArnAsync(later));
         Assert.StartsWith("arn:aws:sts::111122223333:assumed-role/ak-deploy/", await fixture.CallerArnAsync(later, "--profile", "keys"), StringComparison.Ordinal);
 
         var post1 = await fixture.RunPostAsync(agent, second);
@@ -88,7 +88,5 @@ public sealed class JobTests(AzureDevOpsTaskFixture fixture) : IClassFixture<Azu
         {
             ["username"] = fixture.User.AccessKeyId,
             ["password"] = fixture.User.SecretAccessKey,
-            ["roleArn"] = fixture.AccessKeyRole,
-            ["region"] = "eu-central-1",
-        });
+        }, new Dictionary<string, string> { ["roleArn"] = fixture.AccessKeyRole, ["region"] = "eu-central-1" });
 }

@@ -77,7 +77,7 @@ public sealed class OidcTaskTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
         var id = fixture.AzureDevOps.AddConnection(connectionName);
         var agent = fixture.NewAgent()
             .Input("authMethod", "oidc")
-            .ServiceConnection("awsServiceConnection", id, "None", new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
+            .ServiceConnection("awsServiceConnection", id, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
         return (agent, id);
     }
 }

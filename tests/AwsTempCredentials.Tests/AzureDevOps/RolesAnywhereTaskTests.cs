@@ -69,6 +69,31 @@ public sealed class RolesAnywhereTaskTests(AzureDevOpsTaskFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Refresh_with_allow_private_key_on_disk_writes_the_key_0600_and_the_later_step_refreshes()
+    {
+        var leaf = TestPki.Shared.Leaf(TestKeyType.EcP256);
+        var agent = RolesAnywhere(fixture.NewAgent()).Input("refresh", "true").Input("allowPrivateKeyOnDisk", "true");
+        AddSecureFile(agent, "certificateSecureFile", "client.pem", Encoding.ASCII.GetBytes(leaf.CertificatePem));
+        AddSecureFile(agent, "privateKeySecureFile", "client.key", leaf.PrivateKeyPkcs8Der);
+
+        var run = await fixture.RunAsync(agent);
+
+        run.AssertSucceeded();
+        Assert.Contains(run.Log.Warnings, w => w.Contains("private key is written", StringComparison.Ordinal));
+        var keyFile = Path.Combine(agent.TempDirectory, "aws-temp-credentials", "default.private-key");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        Assert.Contains(run.Log.TaskVariables.Values, v => v == keyFile);
+        var sessionsBefore = fixture.Aws.CreateSessionRequests.Count;
+        var arn = await fixture.CallerArnAsync(agent.LaterStep(run.Log.LaterStepVariables()));
+        Assert.StartsWith("arn:aws:sts::111122223333:assumed-role/ra-deploy/", arn, StringComparison.Ordinal);
+        Assert.True(fixture.Aws.CreateSessionRequests.Count > sessionsBefore, "credential_process did not call Roles Anywhere.");
+
+        var post = await fixture.RunPostAsync(agent, run);
+        Assert.Equal(0, post.Process.ExitCode);
+        Assert.False(File.Exists(keyFile));
+    }
+
+    [Fact]
     public async Task A_key_that_does_not_match_the_certificate_is_refused()
     {
         var leaf = TestPki.Shared.Leaf(TestKeyType.EcP256).WithMismatchedKey();

@@ -29,7 +29,7 @@ public sealed class TaskTimingBenchmark(AzureDevOpsTaskFixture fixture) : IClass
         var scenarios = new Dictionary<string, Func<AgentEnvironment>>
         {
             ["oidc"] = () => fixture.NewAgent().Input("authMethod", "oidc")
-                .ServiceConnection("awsServiceConnection", connection, "None", new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" }),
+                .ServiceConnection("awsServiceConnection", connection, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" }),
             ["rolesAnywhere-secure-files"] = () => fixture.NewAgent().Input("authMethod", "rolesAnywhere")
                 .Input("roleToAssume", fixture.RolesAnywhereRole).Input("trustAnchorArn", fixture.TrustAnchorArn).Input("profileArn", fixture.ProfileArn)
                 .SecureFile("certificateSecureFile", certId, "cert.pem", certTicket).SecureFile("privateKeySecureFile", keyId, "key.pem", keyTicket),

@@ -5,6 +5,7 @@ namespace AwsTempCredentials.AzureDevOps.Inputs;
 /// <c>ENDPOINT_AUTH_PARAMETER_&lt;id&gt;_&lt;KEY&gt;</c> and <c>ENDPOINT_DATA_&lt;id&gt;_&lt;KEY&gt;</c>, the id as given
 /// (a GUID, lower-case with hyphens) and the key upper-cased. Custom endpoint types have no OIDC scheme: the
 /// <c>UsernamePassword</c> (basic) scheme carries access keys, the <c>None</c> scheme means OIDC for this connection.
+/// The endpoint type's own inputs (vss-extension.json: roleArn, region, sessionName) arrive as endpoint data.
 /// </summary>
 internal sealed class ServiceConnection(string id, Func<string, string?> environment)
 {
@@ -27,7 +28,7 @@ internal sealed class ServiceConnection(string id, Func<string, string?> environ
 
     public string? Region => Setting("region") ?? Setting("awsRegion");
 
-    public string? RoleSessionName => Setting("roleSessionName");
+    public string? RoleSessionName => Setting("sessionName") ?? Setting("roleSessionName");
 
     public string? ExternalId => Setting("externalId") ?? Setting("roleExternalId");
 
