@@ -19,10 +19,12 @@ public sealed class RetryingSender(HttpClient client, HttpSettings settings, IRe
         Func<HttpRequestMessage> createRequest, string describe, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? isTransient = null)
     {
         isTransient ??= IsTransient;
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (settings.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, settings.MaxAttempts - 1),
+                MaxRetryAttempts = settings.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(250),
@@ -41,8 +43,10 @@ public sealed class RetryingSender(HttpClient client, HttpSettings settings, IRe
                     reporter.Info($"{describe}: {why}; retrying in {args.RetryDelay.TotalMilliseconds:0} ms (attempt {args.AttemptNumber + 2} of {settings.MaxAttempts}).");
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
+            });
+        }
+
+        var pipeline = builder.Build();
 
         return await pipeline.ExecuteAsync(
             async token =>
@@ -56,7 +60,8 @@ public sealed class RetryingSender(HttpClient client, HttpSettings settings, IRe
     public static string Describe(Exception exception) => exception switch
     {
         TaskCanceledException => "no answer within the attempt timeout",
-        HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } => "TLS handshake failed (certificate not trusted?)",
+        HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } =>
+            "TLS handshake failed: the server's certificate is not trusted (behind a TLS-inspecting proxy, point AWS_CA_BUNDLE or SSL_CERT_FILE at its CA bundle)",
         HttpRequestException http => http.Message,
         _ => exception.Message,
     };
