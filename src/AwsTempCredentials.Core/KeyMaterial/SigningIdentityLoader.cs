@@ -49,7 +49,7 @@ public static class SigningIdentityLoader
             key = LoadPrivateKey(keyBytes, input.Passphrase, leaf);
         }
 
-        if (input.CertificateChain is { } chainBytes)
+        if (input.CertificateChain is { } chainBytes && !IsBlank(chainBytes))
         {
             chain.AddRange(LoadChain(chainBytes));
         }
@@ -78,16 +78,17 @@ public static class SigningIdentityLoader
             return new CertificateInput(null, (certificates[0], certificates.Skip(1).ToList()));
         }
 
-        var binary = PemBlocks.TryDecodeBase64(data) ?? data.ToArray();
-        var contentType = X509Certificate2.GetCertContentType(binary);
-        if (contentType == X509ContentType.Pkcs12)
+        if (IsBlank(data))
         {
-            return new CertificateInput(binary, null);
+            throw new KeyMaterialException("The certificate is empty.", "Check the secret or file that should hold the certificate.");
         }
 
+        var binary = PemBlocks.TryDecodeBase64(data) ?? data.ToArray();
         try
         {
-            return new CertificateInput(null, (X509CertificateLoader.LoadCertificate(binary), []));
+            return X509Certificate2.GetCertContentType(binary) == X509ContentType.Pkcs12
+                ? new CertificateInput(binary, null)
+                : new CertificateInput(null, (X509CertificateLoader.LoadCertificate(binary), []));
         }
         catch (CryptographicException e)
         {
@@ -96,6 +97,8 @@ public static class SigningIdentityLoader
                 "Give the X.509 certificate Roles Anywhere trusts: PEM text ('-----BEGIN CERTIFICATE-----'), DER bytes, or a PKCS#12 (.p12/.pfx) file or its base64.", e);
         }
     }
+
+    private static bool IsBlank(ReadOnlySpan<byte> data) => data.Trim(" \t\r\n"u8).IsEmpty;
 
     private static List<X509Certificate2> ReadPemCertificates(ReadOnlySpan<byte> data, string what)
     {
