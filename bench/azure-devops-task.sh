@@ -9,6 +9,6 @@ out=${AWSTC_AOT_DIR:-/tmp/aot-ado}
 if [[ ! -x "$out/aws-temp-credentials" ]]; then
   dotnet publish src/AwsTempCredentials -c Release -r linux-x64 -o "$out"
 fi
-AWSTC_BINARY="$out/aws-temp-credentials" AWSTC_BENCH=1 AWSTC_BENCH_RUNS="${AWSTC_BENCH_RUNS:-21}" \
+AWSTC_BINARY="$out/aws-temp-credentials" AWSTC_BENCH_RUNS="${AWSTC_BENCH_RUNS:-21}" \
   dotnet test tests/AwsTempCredentials.Tests --filter "FullyQualifiedName~AzureDevOps.TaskTimingBenchmark" >/dev/null
 cat bench/results/azure-devops-task.txt

@@ -1,27 +1,19 @@
 using System.Diagnostics;
-using System.Globalization;
 using AwsTempCredentials.Testing.AzureDevOps;
 
 namespace AwsTempCredentials.Tests.AzureDevOps;
 
 /// <summary>
 /// End-to-end task time: the launcher run with node against the fakes (OIDC via a connection, and Roles Anywhere
-/// from secure files), as the agent runs it. Only when AWSTC_BENCH=1 (bench/azure-devops-task.sh sets it with the
+/// from secure files), as the agent runs it. Only when AWSTC_BENCH_RUNS is set (bench/azure-devops-task.sh sets it with the
 /// AOT binary); writes the median of the runs to bench/results/azure-devops-task.txt.
 /// </summary>
 public sealed class TaskTimingBenchmark(AzureDevOpsTaskFixture fixture) : IClassFixture<AzureDevOpsTaskFixture>
 {
-    private static bool Enabled => Environment.GetEnvironmentVariable("AWSTC_BENCH") == "1";
-
-    [Fact]
+    [Benchmarks.BenchmarkFact]
     public async Task Median_end_to_end_task_time()
     {
-        if (!Enabled)
-        {
-            return;
-        }
-
-        var runs = int.Parse(Environment.GetEnvironmentVariable("AWSTC_BENCH_RUNS") ?? "21", CultureInfo.InvariantCulture);
+        var runs = Benchmarks.BenchmarkSettings.Runs;
         var connection = fixture.AzureDevOps.AddConnection("aws-bench");
         var leaf = Testing.Pki.TestPki.Shared.Leaf(Testing.Pki.TestKeyType.EcP256);
         var (certId, certTicket) = fixture.AzureDevOps.AddSecureFile("cert.pem", System.Text.Encoding.ASCII.GetBytes(leaf.CertificatePem));
