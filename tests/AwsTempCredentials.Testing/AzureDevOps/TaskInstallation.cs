@@ -9,15 +9,46 @@ namespace AwsTempCredentials.Testing.AzureDevOps;
 /// AOT binary (<c>AWSTC_BINARY</c>) is copied alone; the JIT app host is copied with its .dll, .deps.json,
 /// .runtimeconfig.json and the runtime assemblies its deps.json lists, which is all it needs next to it.
 /// The launcher is then run with node exactly as the agent's Node handler does: environment only.
+/// With <c>AWSTC_VSIX</c> set (CI builds the extension first), the task comes out of the packaged .vsix instead,
+/// unzipped as the agent does, binaries and all.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class TaskInstallation : IDisposable
 {
     public const string NodePath = "/usr/bin/node";
 
+    public const string VsixVariable = "AWSTC_VSIX";
+
+    private readonly string _directory;
+
+    private TaskInstallation(string directory, string root, string binary)
+    {
+        _directory = directory;
+        Root = root;
+        Binary = binary;
+    }
+
+    /// <summary>The task from the packaged extension when <c>AWSTC_VSIX</c> names one, else from the source tree.</summary>
+    public static TaskInstallation Create() =>
+        Environment.GetEnvironmentVariable(VsixVariable) is { Length: > 0 } vsix ? FromVsix(vsix) : new TaskInstallation();
+
+    /// <summary>Unzips the .vsix as the agent unpacks a task; the binaries are whatever the package holds.</summary>
+    public static TaskInstallation FromVsix(string vsixPath)
+    {
+        var unpacked = Directory.CreateTempSubdirectory("ado-vsix-").FullName;
+        System.IO.Compression.ZipFile.ExtractToDirectory(vsixPath, unpacked);
+        var root = Path.Combine(unpacked, "tasks", "AwsTempCredentialsV1");
+        if (!File.Exists(Path.Combine(root, "task.json")))
+        {
+            throw new FileNotFoundException($"{vsixPath} holds no tasks/AwsTempCredentialsV1/task.json.");
+        }
+
+        return new TaskInstallation(unpacked, root, Path.Combine(root, "bin", "linux-x64", "aws-temp-credentials"));
+    }
+
     public TaskInstallation()
     {
-        Root = Directory.CreateTempSubdirectory("ado-task-").FullName;
+        Root = _directory = Directory.CreateTempSubdirectory("ado-task-").FullName;
         foreach (var file in Directory.EnumerateFiles(TaskDefinition.Directory))
         {
             File.Copy(file, Path.Combine(Root, Path.GetFileName(file)));
@@ -50,7 +81,7 @@ public sealed class TaskInstallation : IDisposable
     {
         try
         {
-            Directory.Delete(Root, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {

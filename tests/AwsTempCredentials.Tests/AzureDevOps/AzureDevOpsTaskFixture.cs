@@ -18,7 +18,7 @@ public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
 {
     public const string AwsCli = "/usr/bin/aws";
 
-    public TaskInstallation Task { get; } = new();
+    public TaskInstallation Task { get; } = TaskInstallation.Create();
 
     public FakeAzureDevOps AzureDevOps { get; private set; } = null!;
 
