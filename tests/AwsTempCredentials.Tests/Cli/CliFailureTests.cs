@@ -15,7 +15,7 @@ public sealed class CliFailureTests(CliWorld world) : IClassFixture<CliWorld>, I
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    public enum Case
+    public enum BadInput
     {
         UntrustedCa,
         ExpiredCertificate,
@@ -39,33 +39,33 @@ public sealed class CliFailureTests(CliWorld world) : IClassFixture<CliWorld>, I
         RsaLabelOnEcKey,
     }
 
-    public static TheoryData<Case, int, string> Cases() => new()
+    public static TheoryData<BadInput, int, string> Cases() => new()
     {
-        { Case.UntrustedCa, 4, "does not chain to the CA of trust anchor" },
-        { Case.ExpiredCertificate, 3, "expired on" },
-        { Case.NotYetValidCertificate, 3, "is not valid yet: valid from" },
-        { Case.MismatchedKey, 3, "does not belong to the certificate" },
-        { Case.WrongPassphrase, 3, "could not be decrypted with the given private-key-passphrase" },
-        { Case.MissingPassphrase, 3, "is encrypted and no passphrase was given" },
-        { Case.WrongPkcs12Password, 3, "could not be opened with the given private-key-passphrase" },
-        { Case.CertificateWithoutKey, 3, "without its private key" },
-        { Case.KeyInsideCertificateFile, 3, "holds a private key" },
-        { Case.NotACertificate, 3, "is not a PEM, DER or PKCS#12 certificate" },
-        { Case.KeyFileMissing, 2, "private-key: file" },
-        { Case.PemOnCommandLine, 2, "not PEM text on the command line" },
-        { Case.SecretOnCommandLine, 2, "is not taken from the command line" },
-        { Case.PassphraseEnvMissing, 2, "environment variable NO_SUCH_VARIABLE" },
-        { Case.UnknownOutput, 2, "output: 'yaml' is not one of" },
-        { Case.ProfileWithoutRole, 4, "Unable to assume role" },
-        { Case.TrustAnchorUnknown, 4, "ResourceNotFoundException" },
-        { Case.DurationAboveProfile, 4, "Lower role-duration-seconds" },
-        { Case.MissingIntermediate, 4, "give intermediate CAs in certificate-chain" },
-        { Case.RsaLabelOnEcKey, 3, "does not belong to the certificate" },
+        { BadInput.UntrustedCa, 4, "does not chain to the CA of trust anchor" },
+        { BadInput.ExpiredCertificate, 3, "expired on" },
+        { BadInput.NotYetValidCertificate, 3, "is not valid yet: valid from" },
+        { BadInput.MismatchedKey, 3, "does not belong to the certificate" },
+        { BadInput.WrongPassphrase, 3, "could not be decrypted with the given private-key-passphrase" },
+        { BadInput.MissingPassphrase, 3, "is encrypted and no passphrase was given" },
+        { BadInput.WrongPkcs12Password, 3, "could not be opened with the given private-key-passphrase" },
+        { BadInput.CertificateWithoutKey, 3, "without its private key" },
+        { BadInput.KeyInsideCertificateFile, 3, "holds a private key" },
+        { BadInput.NotACertificate, 3, "is not a PEM, DER or PKCS#12 certificate" },
+        { BadInput.KeyFileMissing, 2, "private-key: file" },
+        { BadInput.PemOnCommandLine, 2, "not PEM text on the command line" },
+        { BadInput.SecretOnCommandLine, 2, "is not taken from the command line" },
+        { BadInput.PassphraseEnvMissing, 2, "environment variable NO_SUCH_VARIABLE" },
+        { BadInput.UnknownOutput, 2, "output: 'yaml' is not one of" },
+        { BadInput.ProfileWithoutRole, 4, "Unable to assume role" },
+        { BadInput.TrustAnchorUnknown, 4, "ResourceNotFoundException" },
+        { BadInput.DurationAboveProfile, 4, "Lower role-duration-seconds" },
+        { BadInput.MissingIntermediate, 4, "give intermediate CAs in certificate-chain" },
+        { BadInput.RsaLabelOnEcKey, 3, "does not belong to the certificate" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Bad_key_material_and_inputs_fail_clearly(Case failure, int exitCode, string message)
+    public async Task Bad_key_material_and_inputs_fail_clearly(BadInput failure, int exitCode, string message)
     {
         var environment = world.Environment();
         var (arguments, secrets) = Arguments(failure, environment);
@@ -79,16 +79,16 @@ public sealed class CliFailureTests(CliWorld world) : IClassFixture<CliWorld>, I
         SecretScan.AssertAbsent(result.AllOutput, secrets.Concat(world.IssuedSecrets()), "output");
     }
 
-    private (List<string> Arguments, List<string> Secrets) Arguments(Case failure, Dictionary<string, string> environment)
+    private (List<string> Arguments, List<string> Secrets) Arguments(BadInput failure, Dictionary<string, string> environment)
     {
         var pki = CliWorld.Pki;
         var good = pki.Leaf(TestKeyType.EcP256, viaIntermediate: true);
         var leaf = failure switch
         {
-            Case.UntrustedCa => pki.UntrustedLeaf,
-            Case.ExpiredCertificate => pki.ExpiredLeaf,
-            Case.NotYetValidCertificate => pki.NotYetValidLeaf,
-            Case.MismatchedKey => good.WithMismatchedKey(),
+            BadInput.UntrustedCa => pki.UntrustedLeaf,
+            BadInput.ExpiredCertificate => pki.ExpiredLeaf,
+            BadInput.NotYetValidCertificate => pki.NotYetValidLeaf,
+            BadInput.MismatchedKey => good.WithMismatchedKey(),
             _ => good,
         };
         string Write(string name, string text)
@@ -107,58 +107,58 @@ public sealed class CliFailureTests(CliWorld world) : IClassFixture<CliWorld>, I
         environment["WRONG_PASS"] = "not-the-passphrase";
         switch (failure)
         {
-            case Case.WrongPassphrase:
+            case BadInput.WrongPassphrase:
                 arguments.AddRange(["--certificate", certificate, "--private-key", Write("enc.pem", leaf.EncryptedPrivateKeyPem(Passphrase)), "--private-key-passphrase", "env:WRONG_PASS"]);
                 break;
-            case Case.MissingPassphrase:
+            case BadInput.MissingPassphrase:
                 arguments.AddRange(["--certificate", certificate, "--private-key", Write("enc.pem", leaf.EncryptedPrivateKeyPem(Passphrase))]);
                 break;
-            case Case.WrongPkcs12Password:
+            case BadInput.WrongPkcs12Password:
                 var p12 = Path.Combine(_directory, "bundle.p12");
                 File.WriteAllBytes(p12, leaf.Pkcs12(Passphrase));
                 arguments.AddRange(["--certificate", p12, "--private-key-passphrase", "env:WRONG_PASS"]);
                 break;
-            case Case.CertificateWithoutKey:
+            case BadInput.CertificateWithoutKey:
                 arguments.AddRange(["--certificate", certificate]);
                 break;
-            case Case.KeyInsideCertificateFile:
+            case BadInput.KeyInsideCertificateFile:
                 arguments.AddRange(["--certificate", Write("both.pem", leaf.CertificatePem + leaf.PrivateKeyPkcs8Pem), "--private-key", key]);
                 break;
-            case Case.NotACertificate:
+            case BadInput.NotACertificate:
                 arguments.AddRange(["--certificate", Write("junk.bin", "this is not a certificate at all, just text"), "--private-key", key]);
                 break;
-            case Case.KeyFileMissing:
+            case BadInput.KeyFileMissing:
                 arguments.AddRange(["--certificate", certificate, "--private-key", Path.Combine(_directory, "absent.pem")]);
                 break;
-            case Case.PemOnCommandLine:
+            case BadInput.PemOnCommandLine:
                 arguments.AddRange(["--certificate", certificate, "--private-key", leaf.PrivateKeyPkcs8Pem]);
                 break;
-            case Case.SecretOnCommandLine:
+            case BadInput.SecretOnCommandLine:
                 arguments.AddRange(["--certificate", certificate, "--private-key", key, "--private-key-passphrase", Passphrase]);
                 break;
-            case Case.PassphraseEnvMissing:
+            case BadInput.PassphraseEnvMissing:
                 arguments.AddRange(["--certificate", certificate, "--private-key", key, "--private-key-passphrase", "env:NO_SUCH_VARIABLE"]);
                 break;
-            case Case.UnknownOutput:
+            case BadInput.UnknownOutput:
                 arguments.AddRange(["--certificate", certificate, "--private-key", key, "--output", "yaml"]);
                 break;
-            case Case.ProfileWithoutRole:
+            case BadInput.ProfileWithoutRole:
                 arguments[5] = world.Aws.DefaultAccount.RoleArn("gitlab-deploy");
                 arguments.AddRange(["--certificate", certificate, "--private-key", key, "--certificate-chain", chain]);
                 break;
-            case Case.TrustAnchorUnknown:
+            case BadInput.TrustAnchorUnknown:
                 arguments[1] = world.TrustAnchorArn[..^12] + "000000000000";
                 arguments.AddRange(["--certificate", certificate, "--private-key", key, "--certificate-chain", chain]);
                 break;
-            case Case.DurationAboveProfile:
+            case BadInput.DurationAboveProfile:
                 var profile = world.Aws.AddProfile([world.DeployRole], durationSeconds: 900).Arn;
                 arguments[3] = profile;
                 arguments.AddRange(["--certificate", certificate, "--private-key", key, "--certificate-chain", chain, "--role-duration-seconds", "3600"]);
                 break;
-            case Case.MissingIntermediate:
+            case BadInput.MissingIntermediate:
                 arguments.AddRange(["--certificate", certificate, "--private-key", key]);
                 break;
-            case Case.RsaLabelOnEcKey:
+            case BadInput.RsaLabelOnEcKey:
                 var rsa = pki.Leaf(TestKeyType.Rsa2048);
                 secrets.Add(rsa.PrivateKeyPkcs1Pem.Trim());
                 arguments.AddRange(["--certificate", certificate, "--private-key", Write("rsa.pem", rsa.PrivateKeyPkcs1Pem), "--certificate-chain", chain]);
@@ -236,7 +236,7 @@ public sealed class CliFailureTests(CliWorld world) : IClassFixture<CliWorld>, I
     {
         var before = world.Aws.RolesAnywhere.Requests.Total;
         var environment = world.Environment();
-        var (arguments, _) = Arguments(Case.UntrustedCa, environment);
+        var (arguments, _) = Arguments(BadInput.UntrustedCa, environment);
 
         var result = await world.RunAsync(arguments, environment);
 
