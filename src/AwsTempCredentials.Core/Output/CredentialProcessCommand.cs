@@ -7,9 +7,13 @@ namespace AwsTempCredentials.Output;
 /// </summary>
 public static class CredentialProcessCommand
 {
-    public static string Build(string executable, IEnumerable<KeyValuePair<string, string>> options)
+    public static string Build(string executable, IEnumerable<KeyValuePair<string, string>> options) => Build(executable, [], options);
+
+    /// <param name="arguments">Arguments before the options (a subcommand and its operands).</param>
+    public static string Build(string executable, IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>> options)
     {
         var parts = new List<string> { CredentialFormatter.ShellQuote(executable) };
+        parts.AddRange(arguments.Select(CredentialFormatter.ShellQuote));
         foreach (var (name, value) in options)
         {
             parts.Add("--" + name);

@@ -24,7 +24,6 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
     private TaskOptions? _task;
     private HttpClient? _http;
-    private string? _oidcToken;
 
     public ParseContext Context => new()
     {
@@ -63,7 +62,7 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
     public Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
     {
         var files = new TaskFiles(_agent.TempDirectory!, commands);
-        new TaskExporter(commands, files, environment, this).Export(result, request, _task!, _oidcToken, executable);
+        new TaskExporter(commands, files, environment, this).Export(result, request, _task!, executable);
         commands.Complete(TaskResult.Succeeded, "AWS credentials are set for the rest of the job.");
         return Task.CompletedTask;
     }
@@ -120,7 +119,6 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
     {
         var token = await new OidcTokenClient(Sender(), _agent).GetTokenAsync(connectionId, cancellationToken);
         RegisterSecret(token);
-        _oidcToken = token;
         return token;
     }
 

@@ -6,7 +6,10 @@ namespace AwsTempCredentials.Cli;
 /// <summary>The root command: obtain credentials and print or write them.</summary>
 internal static class CliCommand
 {
-    public static RootCommand Create(TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin)
+    /// <param name="webIdentityTokenProvider">An OIDC token source the caller has (a CI platform's refresh), if any.</param>
+    public static RootCommand Create(
+        TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin,
+        Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null)
     {
         var cli = new CliOptions();
         var root = new RootCommand(
@@ -18,7 +21,7 @@ internal static class CliCommand
         cli.AddTo(root);
         root.SetAction(async (parse, cancellationToken) =>
         {
-            var host = new CliHost(parse, cli, stdout, stderr, environment, stdin);
+            var host = new CliHost(parse, cli, stdout, stderr, environment, stdin, webIdentityTokenProvider);
             try
             {
                 CliHost.ParseFormat(parse.GetValue(cli.Output));

@@ -12,7 +12,9 @@ namespace AwsTempCredentials.Cli;
 /// The plain command-line host (any CI, a laptop, <c>credential_process</c>): options from flags, secrets from
 /// env:/file:/stdin, credentials on stdout in the chosen format, messages on stderr.
 /// </summary>
-internal sealed class CliHost(ParseResult parse, CliOptions cli, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin)
+internal sealed class CliHost(
+    ParseResult parse, CliOptions cli, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin,
+    Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null)
     : ICredentialHost
 {
     private static readonly string[] SecretOptions = [OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.PrivateKeyPassphrase];
@@ -20,9 +22,9 @@ internal sealed class CliHost(ParseResult parse, CliOptions cli, TextWriter stdo
     private readonly SecretReference _references = new(environment, stdin);
     private readonly bool _verbose = parse.GetValue(cli.Verbose);
 
-    public ParseContext Context => ParseContext.Default;
+    public ParseContext Context => new() { HostProvidesWebIdentityToken = webIdentityTokenProvider is not null };
 
-    public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider => null;
+    public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider => webIdentityTokenProvider;
 
     public IReadOnlyDictionary<string, string> ReadOptions()
     {

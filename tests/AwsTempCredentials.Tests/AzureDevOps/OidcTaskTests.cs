@@ -59,13 +59,16 @@ public sealed class OidcTaskTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
         Assert.Contains("[profile deploy]", config, StringComparison.Ordinal);
         Assert.Contains("credential_process = ", config, StringComparison.Ordinal);
         Assert.DoesNotContain("[deploy]", File.ReadAllText(run.Variable("AWS_SHARED_CREDENTIALS_FILE")!), StringComparison.Ordinal);
-        var tokenFile = Path.Combine(agent.TempDirectory, "aws-temp-credentials", "deploy.oidc-token");
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
+        var stateFile = Path.Combine(agent.TempDirectory, "aws-temp-credentials", "deploy.refresh-state");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(stateFile));
+        Assert.Contains("azure-devops' 'credential-process'", config, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.AzureDevOps.SystemToken, config, StringComparison.Ordinal);
 
+        // The later step's AWS CLI runs credential_process, which requests a fresh OIDC token with the job's access token.
         var before = fixture.AzureDevOps.IssuedTokens.Count;
         var arn = await fixture.CallerArnAsync(agent.LaterStep(run.Log.LaterStepVariables()));
         Assert.StartsWith("arn:aws:sts::111122223333:assumed-role/oidc-deploy/", arn, StringComparison.Ordinal);
-        Assert.Equal(before, fixture.AzureDevOps.IssuedTokens.Count);
+        Assert.Equal(before + 1, fixture.AzureDevOps.IssuedTokens.Count);
 
         var post = await fixture.RunPostAsync(agent, run);
         Assert.Equal(0, post.Process.ExitCode);

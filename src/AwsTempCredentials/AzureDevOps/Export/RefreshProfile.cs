@@ -1,5 +1,6 @@
 using System.Text;
 using AwsTempCredentials.AzureDevOps.Inputs;
+using AwsTempCredentials.AzureDevOps.Refresh;
 using AwsTempCredentials.Options;
 using AwsTempCredentials.Output;
 using AwsTempCredentials.Reporting;
@@ -8,13 +9,14 @@ namespace AwsTempCredentials.AzureDevOps.Export;
 
 /// <summary>
 /// <c>refresh: true</c>: the profile runs the bundled executable as <c>credential_process</c> with the CLI's own
-/// options, secrets referenced by <c>file:</c> paths of 0600 files (the OIDC token; the secret access key; with
+/// options, secrets referenced by <c>file:</c> paths of 0600 files (for OIDC the job's access token, so each refresh
+/// requests a fresh OIDC token; the secret access key; with
 /// <c>allowPrivateKeyOnDisk</c>, the Roles Anywhere key material). Returns the command line.
 /// </summary>
 internal static class RefreshProfile
 {
     public static string Prepare(
-        string executable, string profile, TaskOptions task, CredentialRequest request, string? oidcToken, TaskFiles files, IReporter reporter)
+        string executable, string profile, TaskOptions task, CredentialRequest request, Func<string, string?> environment, TaskFiles files, IReporter reporter)
     {
         var options = new Dictionary<string, string>(task.Options, StringComparer.Ordinal);
         if (request.Method != AuthMethod.RolesAnywhere || request.RoleSessionNameIsExplicit)
@@ -30,12 +32,15 @@ internal static class RefreshProfile
         }
 
         string Secret(string suffix, string content) => files.Write($"{profile}.{suffix}", content);
+        string[] arguments = [];
 
         switch (request.Method)
         {
             case AuthMethod.WebIdentity:
-                options[OptionNames.WebIdentityTokenFile] = Secret("oidc-token", oidcToken ?? throw new InvalidOperationException("No OIDC token was fetched."));
-                reporter.Info($"refresh: the OIDC token is kept in a file readable only by the agent's user until the job ends; the profile refreshes the AWS credentials while that token is valid.");
+                var connection = task.Connection ?? throw new InvalidOperationException("OIDC without a service connection.");
+                options[OptionNames.AuthMethod] = "web-identity";
+                arguments = ["azure-devops", "credential-process", Secret("refresh-state", RefreshState.Serialize(environment, connection.Id))];
+                reporter.Info("refresh: the job's access token is kept in a file readable only by the agent's user until the job ends, so the profile can request a fresh OIDC token and fresh AWS credentials whenever they expire.");
                 break;
             case AuthMethod.AccessKeys:
                 options[OptionNames.AwsSecretAccessKey] = "file:" + Secret("secret-access-key", request.SecretAccessKey!);
@@ -67,7 +72,7 @@ internal static class RefreshProfile
                 break;
         }
 
-        return CredentialProcessCommand.Build(executable, options);
+        return CredentialProcessCommand.Build(executable, arguments, options);
     }
 
     /// <summary>PEM stays text; binary (DER, PKCS#12) is stored as base64, which the key loader reads back.</summary>

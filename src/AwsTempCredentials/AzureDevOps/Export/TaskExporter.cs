@@ -14,14 +14,14 @@ namespace AwsTempCredentials.AzureDevOps.Export;
 /// </summary>
 internal sealed class TaskExporter(LoggingCommandWriter commands, TaskFiles files, Func<string, string?> environment, IReporter reporter)
 {
-    public void Export(CredentialResult result, CredentialRequest request, TaskOptions task, string? oidcToken, string executable)
+    public void Export(CredentialResult result, CredentialRequest request, TaskOptions task, string executable)
     {
         var profile = request.AwsProfile ?? "default";
         var region = result.Region;
         var writer = new AwsProfileWriter(files.Record("credentials"), files.Record("config"));
         if (task.Refresh)
         {
-            var command = RefreshProfile.Prepare(executable, profile, task, request, oidcToken, files, reporter);
+            var command = RefreshProfile.Prepare(executable, profile, task, request, environment, files, reporter);
             writer.WriteCredentialProcess(profile, command, region);
         }
         else

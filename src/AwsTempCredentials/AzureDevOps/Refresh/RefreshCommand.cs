@@ -1,0 +1,39 @@
+using System.CommandLine;
+using AwsTempCredentials.AzureDevOps.Clients;
+using AwsTempCredentials.AzureDevOps.Inputs;
+using AwsTempCredentials.Cli;
+using AwsTempCredentials.Http;
+using AwsTempCredentials.Reporting;
+
+namespace AwsTempCredentials.AzureDevOps.Refresh;
+
+/// <summary>
+/// <c>azure-devops credential-process STATE [CLI options]</c>: the <c>credential_process</c> of a refreshing OIDC
+/// profile. Requests a fresh OIDC token for the service connection with the job's access token kept in STATE, then
+/// runs the CLI with it (output credential-process).
+/// </summary>
+internal static class RefreshCommand
+{
+    public static async Task<int> RunAsync(string statePath, string[] cliArguments, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> state;
+        try
+        {
+            state = RefreshState.Read(statePath);
+        }
+        catch (Errors.CredentialException e)
+        {
+            await Console.Error.WriteLineAsync($"aws-temp-credentials: error: {e.Describe()}");
+            return e.ExitCode;
+        }
+
+        var settings = HttpSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+        using var http = HttpClientBuilder.Create(settings);
+        var client = new OidcTokenClient(new RetryingSender(http, settings, NullReporter.Instance), new AgentVariables(name => state.GetValueOrDefault(name)));
+        var connectionId = state.GetValueOrDefault(RefreshState.ConnectionIdKey) ?? string.Empty;
+        return await CliCommand.Create(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.OpenStandardInput,
+                (_, token) => client.GetTokenAsync(connectionId, token))
+            .Parse(cliArguments)
+            .InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error }, cancellationToken);
+    }
+}
