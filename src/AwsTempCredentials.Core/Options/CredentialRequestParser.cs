@@ -123,7 +123,6 @@ public static partial class CredentialRequestParser
         var sessionToken = r.Text(AwsSessionToken);
         ValidateAccessKeys(r, accessKeyId, secretAccessKey, sessionToken);
 
-        var passphrase = keys.Passphrase;
         var method = ChooseMethod(r, trustAnchor, profile, keys, accessKeyId, chaining, role, context);
         ValidateMethod(r, method, role, trustAnchor, profile, keys, chaining, context);
 
@@ -181,7 +180,7 @@ public static partial class CredentialRequestParser
             SessionToken = sessionToken,
             TrustAnchorArn = trustAnchor,
             ProfileArn = profile,
-            KeyMaterial = keys with { Passphrase = passphrase },
+            KeyMaterial = keys,
             AllowedAccountIds = allowed,
             MaskAccountId = r.Boolean(MaskAwsAccountId) ?? false,
             RetryMaxAttempts = attempts,
@@ -294,11 +293,6 @@ public static partial class CredentialRequestParser
                 }
 
                 break;
-        }
-
-        if (keys.PrivateKey is not null && keys.Certificate is null && method == Options.AuthMethod.RolesAnywhere)
-        {
-            // Already reported under certificate; nothing more to add.
         }
     }
 
