@@ -1,4 +1,5 @@
 using System.Net;
+using AwsTempCredentials.Errors;
 using AwsTempCredentials.Reporting;
 using Polly;
 using Polly.Retry;
@@ -14,9 +15,12 @@ public sealed class RetryingSender(HttpClient client, HttpSettings settings, IRe
     public static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <param name="createRequest">Called once per attempt: a request cannot be sent twice, and signatures carry a date.</param>
-    /// <param name="describe">What is being called, for the retry log line.</param>
+    /// <param name="describe">What is being called (and where), for the retry log line and the error.</param>
+    /// <param name="unreachableHint">What to check when every attempt failed to get an answer.</param>
+    /// <exception cref="ServiceUnavailableException">No answer after every attempt (network fault or attempt timeout).</exception>
     public async Task<HttpResponseMessage> SendAsync(
-        Func<HttpRequestMessage> createRequest, string describe, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? isTransient = null)
+        Func<HttpRequestMessage> createRequest, string describe, string unreachableHint, CancellationToken cancellationToken,
+        Func<HttpStatusCode, bool>? isTransient = null)
     {
         isTransient ??= IsTransient;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
@@ -47,14 +51,20 @@ public sealed class RetryingSender(HttpClient client, HttpSettings settings, IRe
         }
 
         var pipeline = builder.Build();
-
-        return await pipeline.ExecuteAsync(
-            async token =>
-            {
-                using var request = createRequest();
-                return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
-            },
-            cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    using var request = createRequest();
+                    return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                },
+                cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new ServiceUnavailableException($"{describe} got no answer: {Describe(e)}.", unreachableHint, e);
+        }
     }
 
     public static string Describe(Exception exception) => exception switch

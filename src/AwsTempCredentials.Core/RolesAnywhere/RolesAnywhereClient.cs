@@ -15,20 +15,11 @@ public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endp
     {
         var endpoint = endpoints.RolesAnywhereFor(region);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, RolesAnywhereJsonContext.Default.CreateSessionRequest);
-        HttpResponseMessage response;
-        try
-        {
-            response = await sender.SendAsync(
-                () => RolesAnywhereRequestSigner.CreateSignedRequest(endpoint, region, body, identity, clock.GetUtcNow()),
-                "Roles Anywhere CreateSession",
-                cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ServiceUnavailableException(
-                $"Roles Anywhere at {endpoint} could not be reached: {RetryingSender.Describe(e)}.",
-                "Check network access, HTTPS_PROXY/NO_PROXY, and AWS_ENDPOINT_URL_ROLESANYWHERE if you use a VPC endpoint.", e);
-        }
+        var response = await sender.SendAsync(
+            () => RolesAnywhereRequestSigner.CreateSignedRequest(endpoint, region, body, identity, clock.GetUtcNow()),
+            $"Roles Anywhere CreateSession at {endpoint}",
+            "Check network access, HTTPS_PROXY/NO_PROXY, and AWS_ENDPOINT_URL_ROLESANYWHERE if you use a VPC endpoint.",
+            cancellationToken);
 
         using (response)
         {

@@ -42,30 +42,19 @@ internal sealed class IdTokenClient(Func<string, string?> environment, IReporter
         var settings = HttpSettings.FromEnvironment(environment) with { MaxAttempts = Attempts };
         using var http = HttpClientBuilder.Create(settings);
         var sender = new RetryingSender(http, settings, reporter);
-        HttpResponseMessage response;
-        try
-        {
-            response = await sender.SendAsync(
-                () =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Get, requestUri);
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                    request.Headers.UserAgent.Add(new ProductInfoHeaderValue("aws-temp-credentials", "1"));
-                    return request;
-                },
-                "GitHub ID-token request",
-                cancellationToken,
-                IsTransient);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new ServiceUnavailableException($"The GitHub ID-token endpoint could not be reached: {RetryingSender.Describe(e)}.", "GitHub may be having trouble; re-run the job.", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ServiceUnavailableException("The GitHub ID-token endpoint did not answer in time.", "GitHub may be having trouble; re-run the job.", e);
-        }
+        var response = await sender.SendAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, requestUri);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                request.Headers.UserAgent.Add(new ProductInfoHeaderValue("aws-temp-credentials", "1"));
+                return request;
+            },
+            "The GitHub ID-token request",
+            "GitHub may be having trouble; re-run the job.",
+            cancellationToken,
+            IsTransient);
 
         using (response)
         {

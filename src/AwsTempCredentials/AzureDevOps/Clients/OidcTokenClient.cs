@@ -21,25 +21,18 @@ internal sealed class OidcTokenClient(RetryingSender sender, AgentVariables agen
             "In a YAML pipeline the token is there unless the job or a template removed it; in a classic pipeline enable 'Allow scripts to access the OAuth token'. " +
             $"Also check that the pipeline is authorized to use service connection '{connectionId}'.");
         var uri = RequestUri(connectionId);
-        HttpResponseMessage response;
-        try
-        {
-            response = await sender.SendAsync(
-                () =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent("{}"u8.ToArray()) };
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                    return request;
-                },
-                "Requesting the Azure DevOps OIDC token",
-                cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ServiceUnavailableException($"The OIDC token could not be requested from {uri.GetLeftPart(UriPartial.Path)}: {RetryingSender.Describe(e)}.", "Check the agent can reach Azure DevOps.", e);
-        }
+        var response = await sender.SendAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent("{}"u8.ToArray()) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                return request;
+            },
+            $"Requesting the Azure DevOps OIDC token from {uri.GetLeftPart(UriPartial.Path)}",
+            "Check the agent can reach Azure DevOps.",
+            cancellationToken);
 
         using (response)
         {

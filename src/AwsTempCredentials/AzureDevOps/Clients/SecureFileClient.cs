@@ -18,24 +18,17 @@ internal sealed class SecureFileClient(RetryingSender sender, Uri collectionUri,
         var uri = new Uri(collectionUri, $"{Uri.EscapeDataString(projectId)}/_apis/distributedtask/securefiles/{Uri.EscapeDataString(id)}" +
             $"?ticket={Uri.EscapeDataString(ticket)}&download=false&api-version=7.1-preview.1");
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + systemToken));
-        HttpResponseMessage response;
-        try
-        {
-            response = await sender.SendAsync(
-                () =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/octet-stream"));
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
-                    return request;
-                },
-                $"Downloading secure file '{name}'",
-                cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ServiceUnavailableException($"Secure file '{name}' could not be downloaded from {collectionUri}: {RetryingSender.Describe(e)}.", "Check the agent can reach Azure DevOps.", e);
-        }
+        var response = await sender.SendAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/octet-stream"));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+                return request;
+            },
+            $"Downloading secure file '{name}' from {collectionUri}",
+            "Check the agent can reach Azure DevOps.",
+            cancellationToken);
 
         using (response)
         {
