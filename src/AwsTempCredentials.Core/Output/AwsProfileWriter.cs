@@ -12,6 +12,25 @@ public sealed class AwsProfileWriter(string credentialsFile, string configFile)
 
     public string ConfigFile { get; } = configFile;
 
+    /// <summary>
+    /// The files the AWS CLI and SDKs read: <c>AWS_SHARED_CREDENTIALS_FILE</c> and <c>AWS_CONFIG_FILE</c>, else
+    /// <c>$HOME/.aws/credentials</c> and <c>$HOME/.aws/config</c>.
+    /// </summary>
+    public static AwsProfileWriter ForEnvironment(Func<string, string?> environment)
+    {
+        var home = environment("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return new AwsProfileWriter(
+            environment("AWS_SHARED_CREDENTIALS_FILE") is { Length: > 0 } credentials ? credentials : Path.Combine(home, ".aws", "credentials"),
+            environment("AWS_CONFIG_FILE") is { Length: > 0 } config ? config : Path.Combine(home, ".aws", "config"));
+    }
+
+    /// <summary>The file that already holds this profile (credentials first), or null.</summary>
+    public string? FileHolding(string profile) =>
+        new[] { (CredentialsFile, profile), (ConfigFile, ConfigHeader(profile)) }
+            .Where(f => File.Exists(f.Item1) && IniDocument.Parse(File.ReadAllText(f.Item1)).HasSection(f.Item2))
+            .Select(f => f.Item1)
+            .FirstOrDefault();
+
     /// <summary>Static credentials in the credentials file, region in the config file.</summary>
     public void WriteCredentials(string profile, SessionCredentials credentials, string? region)
     {

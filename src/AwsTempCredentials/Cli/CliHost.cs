@@ -62,9 +62,9 @@ internal sealed class CliHost(
         var format = ParseFormat(parse.GetValue(cli.Output));
         if (parse.GetValue(cli.WriteProfile) is { } profile)
         {
+            var defaults = AwsProfileWriter.ForEnvironment(environment);
             var writer = new AwsProfileWriter(
-                parse.GetValue(cli.CredentialsFile) ?? environment("AWS_SHARED_CREDENTIALS_FILE") ?? HomePath("credentials"),
-                parse.GetValue(cli.ConfigFile) ?? environment("AWS_CONFIG_FILE") ?? HomePath("config"));
+                parse.GetValue(cli.CredentialsFile) ?? defaults.CredentialsFile, parse.GetValue(cli.ConfigFile) ?? defaults.ConfigFile);
             writer.WriteCredentials(profile, result.Credentials, result.Region);
             Info($"Wrote profile '{profile}' to {writer.CredentialsFile} and {writer.ConfigFile}.");
         }
@@ -121,7 +121,4 @@ internal sealed class CliHost(
     public void Info(string message) => Debug(message);
 
     public void Warning(string message) => stderr.WriteLine($"aws-temp-credentials: warning: {message}");
-
-    private static string HomePath(string file) =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", file);
 }
