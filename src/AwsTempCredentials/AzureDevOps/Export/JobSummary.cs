@@ -1,4 +1,3 @@
-using System.Text;
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Output;
 
@@ -9,23 +8,20 @@ internal static class JobSummary
 {
     public static string Render(CredentialResult result, string profile, bool refresh)
     {
-        static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-        var builder = new StringBuilder()
-            .Append("### AWS credentials (profile `").Append(Cell(profile)).Append("`)\n\n")
-            .Append("| | |\n|---|---|\n")
-            .Append("| Method | ").Append(result.MethodDescription).Append(" |\n")
-            .Append("| Identity | ").Append(result.MaskAccountId ? "(masked)" : Cell(result.Identity.Arn)).Append(" |\n")
-            .Append("| Account | ").Append(result.MaskAccountId ? "(masked)" : result.Identity.Account).Append(" |\n");
+        var table = new MarkdownTable($"AWS credentials (profile `{MarkdownTable.Cell(profile)}`)")
+            .Row("Method", result.MethodDescription)
+            .Row("Identity", result.MaskAccountId ? "(masked)" : result.Identity.Arn)
+            .Row("Account", result.MaskAccountId ? "(masked)" : result.Identity.Account);
         if (result.Region is { } region)
         {
-            builder.Append("| Region | ").Append(region).Append(" |\n");
+            table.Row("Region", region);
         }
 
         if (result.Credentials.Expiration is { } expiration)
         {
-            builder.Append("| Expires | ").Append(CredentialFormatter.Iso8601(expiration)).Append(refresh ? " (refreshed by credential_process)" : string.Empty).Append(" |\n");
+            table.Row("Expires", CredentialFormatter.Iso8601(expiration) + (refresh ? " (refreshed by credential_process)" : string.Empty));
         }
 
-        return builder.ToString();
+        return table.ToString();
     }
 }
