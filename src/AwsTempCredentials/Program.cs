@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AwsTempCredentials.Cli;
 
 // One executable, three hosts: the CLI (default), the Azure DevOps task and the GitHub action.
@@ -14,7 +13,5 @@ return args switch
 {
     ["azure-devops", .. var rest] => await AwsTempCredentials.AzureDevOps.AzureDevOpsEntryPoint.RunAsync(rest, cancellation.Token),
     ["github", ..] => await AwsTempCredentials.GitHub.GitHubEntryPoint.RunAsync(cancellation.Token),
-    _ => await CliCommand.Create(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.OpenStandardInput)
-        .Parse(args)
-        .InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error }, cancellation.Token),
+    _ => await CliCommand.RunAsync(args, cancellation.Token),
 };

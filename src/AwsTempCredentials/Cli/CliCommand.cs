@@ -6,6 +6,13 @@ namespace AwsTempCredentials.Cli;
 /// <summary>The root command: obtain credentials and print or write them.</summary>
 internal static class CliCommand
 {
+    /// <summary>Parses the arguments and runs the command on the process's console.</summary>
+    public static Task<int> RunAsync(
+        string[] arguments, CancellationToken cancellationToken, Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null) =>
+        Create(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.OpenStandardInput, webIdentityTokenProvider)
+            .Parse(arguments)
+            .InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error }, cancellationToken);
+
     /// <param name="webIdentityTokenProvider">An OIDC token source the caller has (a CI platform's refresh), if any.</param>
     public static RootCommand Create(
         TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin,

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AwsTempCredentials.AzureDevOps.Clients;
 using AwsTempCredentials.AzureDevOps.Inputs;
 using AwsTempCredentials.Cli;
@@ -31,9 +30,6 @@ internal static class RefreshCommand
         using var http = HttpClientBuilder.Create(settings);
         var client = new OidcTokenClient(new RetryingSender(http, settings, NullReporter.Instance), new AgentVariables(name => state.GetValueOrDefault(name)));
         var connectionId = state.GetValueOrDefault(RefreshState.ConnectionIdKey) ?? string.Empty;
-        return await CliCommand.Create(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.OpenStandardInput,
-                (_, token) => client.GetTokenAsync(connectionId, token))
-            .Parse(cliArguments)
-            .InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error }, cancellationToken);
+        return await CliCommand.RunAsync(cliArguments, cancellationToken, (_, token) => client.GetTokenAsync(connectionId, token));
     }
 }
