@@ -17,8 +17,11 @@ internal sealed class CliHost(
     Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null)
     : ICredentialHost
 {
-    private static readonly string[] SecretOptions = [OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.PrivateKeyPassphrase];
-    private static readonly string[] FileOptions = [OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain];
+    private static readonly string[] SecretOptions = [OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken];
+
+    // Read once, by ReadKeyMaterialAsync: a second read of "-" would find standard input used up.
+    private static readonly string[] KeyMaterialOptions =
+        [OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain, OptionNames.PrivateKeyPassphrase];
     private readonly SecretReference _references = new(environment, stdin);
     private readonly bool _verbose = parse.GetValue(cli.Verbose);
 
@@ -32,7 +35,7 @@ internal sealed class CliHost(
         foreach (var (name, option) in cli.Canonical)
         {
             var value = parse.GetValue(option);
-            if (value is null || FileOptions.Contains(name))
+            if (value is null || KeyMaterialOptions.Contains(name))
             {
                 continue;
             }

@@ -118,6 +118,22 @@ public sealed class CliRolesAnywhereTests(CliWorld world) : IClassFixture<CliWor
     }
 
     [Fact]
+    public async Task Reads_the_passphrase_from_standard_input()
+    {
+        var leaf = CliWorld.Pki.Leaf(TestKeyType.EcP256);
+        var certificate = Path.Combine(_directory, "cert.pem");
+        var key = Path.Combine(_directory, "key.pem");
+        File.WriteAllText(certificate, leaf.CertificatePem);
+        File.WriteAllText(key, leaf.EncryptedPrivateKeyPem(Passphrase));
+
+        var result = await world.RunAsync(
+            [.. world.RolesAnywhereArguments(), "--certificate", certificate, "--private-key", key, "--private-key-passphrase", "-", "--output", "dotenv"], stdin: Passphrase);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        SecretScan.AssertAbsent(result.AllOutput, [Passphrase], "output");
+    }
+
+    [Fact]
     public async Task Reads_the_private_key_from_standard_input()
     {
         var leaf = CliWorld.Pki.Leaf(TestKeyType.Rsa2048);
