@@ -52,11 +52,8 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
 
             return new CredentialResult(credentials, identity, request.Method, request.EffectiveRegion, request.MaskAccountId);
         }
-        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new DeadlineExceededException(request.Deadline!.Value, e);
-        }
-        catch (ServiceUnavailableException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or ServiceUnavailableException
+                                  && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new DeadlineExceededException(request.Deadline!.Value, e);
         }
