@@ -19,7 +19,7 @@ namespace AwsTempCredentials.AzureDevOps;
 internal sealed class AzureDevOpsHost(Func<string, string?> environment, LoggingCommandWriter commands, string executable)
     : ICredentialHost, IDisposable
 {
-    private readonly TaskInputs _inputs = new(environment);
+    private readonly InputVariables _inputs = new(environment);
     private readonly AgentVariables _agent = new(environment);
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
     private TaskOptions? _task;

@@ -20,7 +20,7 @@ internal static class GitHubEntryPoint
     public static async Task<int> RunAsync(Func<string, string?> environment, TextWriter stdout, CancellationToken cancellationToken)
     {
         var commands = new WorkflowCommandWriter(stdout);
-        var inputs = new ActionInputs(environment);
+        var inputs = new InputVariables(environment);
         StepSettings settings;
         try
         {

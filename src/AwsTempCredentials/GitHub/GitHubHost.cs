@@ -23,7 +23,7 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
     private static readonly string[] SecretInputs =
         [OptionNames.AwsAccessKeyId, OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.PrivateKey, OptionNames.PrivateKeyPassphrase];
 
-    private readonly ActionInputs _inputs = new(environment);
+    private readonly InputVariables _inputs = new(environment);
     private FileCommandFile? _env;
     private FileCommandFile? _output;
     private ProfileTarget? _profile;

@@ -1,4 +1,5 @@
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Hosting;
 using AwsTempCredentials.Options;
 using Names = AwsTempCredentials.GitHub.CompatibilityInputNames;
 
@@ -33,7 +34,7 @@ internal sealed record StepSettings
     public string? CustomTags { get; init; }
 
     /// <summary>Reads the step inputs; throws <see cref="InvalidOptionsException"/> naming every bad one.</summary>
-    public static StepSettings Read(ActionInputs inputs)
+    public static StepSettings Read(InputVariables inputs)
     {
         var errors = new List<OptionError>();
         var profileGiven = inputs.Get(OptionNames.AwsProfile) is not null;

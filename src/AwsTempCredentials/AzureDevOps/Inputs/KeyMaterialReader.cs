@@ -1,6 +1,7 @@
 using System.Text;
 using AwsTempCredentials.AzureDevOps.Clients;
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Hosting;
 using AwsTempCredentials.KeyMaterial;
 using AwsTempCredentials.Options;
 
@@ -10,7 +11,7 @@ namespace AwsTempCredentials.AzureDevOps.Inputs;
 /// Roles Anywhere key material: each of certificate, private key and chain from a secure file (downloaded into
 /// memory) or from a PEM text input (usually a secret variable). Secret values are registered before use.
 /// </summary>
-internal sealed class KeyMaterialReader(TaskInputs inputs, Func<string, string?> environment, Func<SecureFileClient> secureFiles, Action<string> registerSecret)
+internal sealed class KeyMaterialReader(InputVariables inputs, Func<string, string?> environment, Func<SecureFileClient> secureFiles, Action<string> registerSecret)
 {
     private static readonly (string Canonical, string SecureFileInput)[] Parts =
     [

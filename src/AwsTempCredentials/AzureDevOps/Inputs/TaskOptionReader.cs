@@ -1,4 +1,5 @@
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Hosting;
 using AwsTempCredentials.Options;
 
 namespace AwsTempCredentials.AzureDevOps.Inputs;
@@ -32,7 +33,7 @@ internal static class TaskOptionReader
         _ => "ambient",
     };
 
-    public static TaskOptions Read(TaskInputs inputs, Func<string, string?> environment)
+    public static TaskOptions Read(InputVariables inputs, Func<string, string?> environment)
     {
         var errors = new List<OptionError>();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,8 +53,8 @@ internal static class TaskOptionReader
 
         options[OptionNames.AuthMethod] = CoreName(method);
         var connection = ReadConnection(inputs, environment, method, options, errors);
-        var refresh = inputs.GetBoolean(TaskInputNames.Refresh, errors);
-        var allowKeyOnDisk = inputs.GetBoolean(TaskInputNames.AllowPrivateKeyOnDisk, errors);
+        var refresh = inputs.GetBoolean(TaskInputNames.Refresh, false, errors);
+        var allowKeyOnDisk = inputs.GetBoolean(TaskInputNames.AllowPrivateKeyOnDisk, false, errors);
         if (refresh && method == AuthMethod.RolesAnywhere && !allowKeyOnDisk)
         {
             errors.Add(new OptionError(TaskInputNames.Refresh, "with Roles Anywhere needs the private key on the agent's disk for the whole job (secure-file download tickets expire), " +
@@ -70,7 +71,7 @@ internal static class TaskOptionReader
     }
 
     private static ServiceConnection? ReadConnection(
-        TaskInputs inputs, Func<string, string?> environment, AuthMethod method, Dictionary<string, string> options, List<OptionError> errors)
+        InputVariables inputs, Func<string, string?> environment, AuthMethod method, Dictionary<string, string> options, List<OptionError> errors)
     {
         var id = inputs.Get(TaskInputNames.ServiceConnection);
         if (id is null)

@@ -1,12 +1,13 @@
 using AwsTempCredentials.Options;
 
-namespace AwsTempCredentials.GitHub;
+namespace AwsTempCredentials.Hosting;
 
 /// <summary>
-/// The step's <c>with:</c> inputs as the runner passes them to a container action: <c>INPUT_&lt;NAME&gt;</c>, the name
-/// upper-cased with spaces as <c>_</c> and hyphens kept, read trimmed (as the Actions toolkit's <c>getInput</c>).
+/// A step's inputs as CI runners hand them to a process: env <c>INPUT_&lt;NAME&gt;</c>, the input name upper-cased with
+/// spaces as <c>_</c> (hyphens kept). The Azure Pipelines agent and the GitHub Actions runner agree on this. Values are
+/// read trimmed; blank means absent.
 /// </summary>
-internal sealed class ActionInputs(Func<string, string?> environment)
+public sealed class InputVariables(Func<string, string?> environment)
 {
     public static string VariableName(string input) => "INPUT_" + input.Replace(' ', '_').ToUpperInvariant();
 
@@ -14,7 +15,7 @@ internal sealed class ActionInputs(Func<string, string?> environment)
     public string? Get(string input) =>
         environment(VariableName(input)) is { } value && value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
 
-    /// <summary>A boolean as the toolkit reads it; anything but true/True/TRUE/false/False/FALSE is an error naming the input.</summary>
+    /// <summary>A boolean as the toolkits read it; anything but true/True/TRUE/false/False/FALSE is an error naming the input.</summary>
     public bool GetBoolean(string input, bool defaultValue, ICollection<OptionError> errors)
     {
         if (Get(input) is not { } text)
