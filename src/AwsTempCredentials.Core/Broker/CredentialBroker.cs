@@ -20,18 +20,22 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
     {
         RegisterInputSecrets();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var settings = environment.Http with { MaxAttempts = request.RetryMaxAttempts };
+        var settings = environment.Http with { MaxAttempts = request.RetryMaxAttempts, ThrottlingBudget = request.ThrottlingBudget };
+        var started = environment.Clock.GetUtcNow();
+        var throttlingEnds = started + request.ThrottlingBudget;
         if (request.Deadline is { } limit)
         {
             deadline.CancelAfter(limit);
             settings = settings with { AttemptTimeout = limit < settings.AttemptTimeout ? limit : settings.AttemptTimeout };
+            throttlingEnds = started + limit < throttlingEnds ? started + limit : throttlingEnds;
         }
 
         try
         {
             using var http = HttpClientBuilder.Create(settings);
-            var sts = new StsClientFactory(request.EffectiveRegion, environment.Endpoints, http, settings);
-            var source = BuildSource(sts, new RetryingSender(http, settings, Reporter));
+            var retry = new RetryPolicy(settings, Reporter, environment.Clock, throttlingEnds);
+            var sts = new StsClientFactory(request.EffectiveRegion, environment.Endpoints, http, retry);
+            var source = BuildSource(sts, new RetryingSender(http, retry));
             Reporter.Info($"Getting credentials: {source.Description}.");
             var credentials = await source.GetCredentialsAsync(deadline.Token);
             foreach (var secret in credentials.Secrets())
@@ -39,7 +43,8 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
                 Reporter.RegisterSecret(secret);
             }
 
-            var identity = await new CallerIdentityReader(sts).ReadAsync(credentials, deadline.Token);
+            // The assuming call's answer names the role (and so the account); only plain keys need GetCallerIdentity.
+            var identity = credentials.Identity ?? await new CallerIdentityReader(sts).ReadAsync(credentials, deadline.Token);
             if (request.MaskAccountId)
             {
                 Reporter.RegisterSecret(identity.Account);

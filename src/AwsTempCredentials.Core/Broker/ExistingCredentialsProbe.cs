@@ -22,9 +22,9 @@ public static class ExistingCredentialsProbe
                 environment.Reporter.RegisterSecret(secret);
             }
 
-            var settings = environment.Http with { MaxAttempts = 1 };
+            var settings = environment.Http with { MaxAttempts = 1, ThrottlingBudget = TimeSpan.Zero };
             using var http = HttpClientBuilder.Create(settings);
-            var sts = new StsClientFactory(region, environment.Endpoints, http, settings);
+            var sts = new StsClientFactory(region, environment.Endpoints, http, new RetryPolicy(settings, environment.Reporter, environment.Clock));
             return await new CallerIdentityReader(sts).ReadAsync(credentials, cancellationToken);
         }
         catch (CredentialException e)

@@ -65,6 +65,9 @@ public sealed record CredentialRequest
 
     public int RetryMaxAttempts { get; init; } = DefaultRetryMaxAttempts;
 
+    /// <summary>How long throttling is waited out in this run (<c>throttling-budget-s</c>); the deadline bounds it too.</summary>
+    public TimeSpan ThrottlingBudget { get; init; } = Http.HttpSettings.DefaultThrottlingBudget;
+
     public TimeSpan? Deadline { get; init; }
 
     public string? AwsProfile { get; init; }

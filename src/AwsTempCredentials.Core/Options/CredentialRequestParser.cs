@@ -155,6 +155,7 @@ public static partial class CredentialRequestParser
         }
 
         var attempts = r.Integer(RetryMaxAttempts, 1, 10) ?? CredentialRequest.DefaultRetryMaxAttempts;
+        var throttlingBudget = r.Integer(ThrottlingBudgetSeconds, 0, 3600);
         var timeout = r.Integer(ActionTimeoutSeconds, 1, 3600);
 
         return new CredentialRequest
@@ -184,6 +185,7 @@ public static partial class CredentialRequestParser
             AllowedAccountIds = allowed,
             MaskAccountId = r.Boolean(MaskAwsAccountId) ?? false,
             RetryMaxAttempts = attempts,
+            ThrottlingBudget = throttlingBudget is null ? Http.HttpSettings.DefaultThrottlingBudget : TimeSpan.FromSeconds(throttlingBudget.Value),
             Deadline = timeout is null ? null : TimeSpan.FromSeconds(timeout.Value),
             AwsProfile = profileName,
         };

@@ -32,6 +32,7 @@ public static class OptionNames
     public const string AllowedAccountIds = "allowed-account-ids";
     public const string MaskAwsAccountId = "mask-aws-account-id";
     public const string RetryMaxAttempts = "retry-max-attempts";
+    public const string ThrottlingBudgetSeconds = "throttling-budget-s";
     public const string ActionTimeoutSeconds = "action-timeout-s";
     public const string AwsProfile = "aws-profile";
 
@@ -42,7 +43,7 @@ public static class OptionNames
         RoleSkipSessionTagging, TransitiveTagKeys, SourceIdentity, InlineSessionPolicy, ManagedSessionPolicies,
         Audience, WebIdentityTokenFile, AwsAccessKeyId, AwsSecretAccessKey, AwsSessionToken, TrustAnchorArn,
         ProfileArn, Certificate, PrivateKey, CertificateChain, PrivateKeyPassphrase, AllowedAccountIds,
-        MaskAwsAccountId, RetryMaxAttempts, ActionTimeoutSeconds, AwsProfile,
+        MaskAwsAccountId, RetryMaxAttempts, ThrottlingBudgetSeconds, ActionTimeoutSeconds, AwsProfile,
     ];
 
     /// <summary><c>role-to-assume</c> → <c>roleToAssume</c>: the Azure DevOps input name of an option.</summary>

@@ -13,5 +13,8 @@ public interface IReporter
 
     void Info(string message);
 
+    /// <summary>Why the run is waiting (throttling, retries): shown even where info lines are not.</summary>
+    void Progress(string message) => Info(message);
+
     void Warning(string message);
 }

@@ -15,10 +15,17 @@ public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endp
     {
         var endpoint = endpoints.RolesAnywhereFor(region);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, RolesAnywhereJsonContext.Default.CreateSessionRequest);
+        var trustAnchor = Options.Arn.TryParse(request.TrustAnchorArn, out var anchor) ? anchor : null;
         var response = await sender.SendAsync(
             () => RolesAnywhereRequestSigner.CreateSignedRequest(endpoint, region, body, identity, clock.GetUtcNow()),
-            $"Roles Anywhere CreateSession at {endpoint}",
-            "Check network access, HTTPS_PROXY/NO_PROXY, and AWS_ENDPOINT_URL_ROLESANYWHERE if you use a VPC endpoint.",
+            new CallDescription(
+                $"Roles Anywhere CreateSession at {endpoint}",
+                "Check network access, HTTPS_PROXY/NO_PROXY, and AWS_ENDPOINT_URL_ROLESANYWHERE if you use a VPC endpoint.",
+                new ThrottlingQuota(
+                    "The quota 'Rate of CreateSession requests' (10 per second by default)",
+                    trustAnchor?.Account,
+                    region,
+                    "Service Quotas console → AWS services → IAM Roles Anywhere; see 'Quotas for IAM Roles Anywhere' in its User Guide")),
             cancellationToken);
 
         using (response)
@@ -45,13 +52,16 @@ public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endp
             throw new ServiceUnavailableException("Roles Anywhere answered with a body that is not CreateSession JSON.", "Check AWS_ENDPOINT_URL_ROLESANYWHERE points at Roles Anywhere.", e);
         }
 
-        var credentials = parsed?.CredentialSet is { Count: > 0 } set ? set[0].Credentials : null;
-        if (credentials is not { AccessKeyId: { } id, SecretAccessKey: { } secret, SessionToken: { } token })
+        var entry = parsed?.CredentialSet is { Count: > 0 } set ? set[0] : null;
+        if (entry?.Credentials is not { AccessKeyId: { Length: > 0 } id, SecretAccessKey: { Length: > 0 } secret, SessionToken: { Length: > 0 } token } credentials)
         {
             throw new ServiceUnavailableException("Roles Anywhere answered without credentials.", "Check AWS_ENDPOINT_URL_ROLESANYWHERE points at Roles Anywhere.");
         }
 
-        return new SessionCredentials(id, secret, token, credentials.Expiration);
+        return new SessionCredentials(id, secret, token, credentials.Expiration)
+        {
+            Identity = CallerIdentity.FromAssumedRoleUser(entry.AssumedRoleUser?.Arn, entry.AssumedRoleUser?.AssumedRoleId),
+        };
     }
 
     private static CredentialException Translate(HttpResponseMessage response, byte[] content, CreateSessionRequest request)
@@ -71,9 +81,7 @@ public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endp
         message ??= response.ReasonPhrase ?? "no message";
         if (RetryingSender.IsTransient(response.StatusCode))
         {
-            return new ServiceUnavailableException(
-                $"Roles Anywhere CreateSession kept failing: {type}: {message}.",
-                status == 429 ? "CreateSession is limited to 10 calls per second per account; spread out parallel jobs or raise retry-max-attempts." : "The service is having trouble; try again later.");
+            return new ServiceUnavailableException($"Roles Anywhere CreateSession kept failing: {type}: {message}.", "The service is having trouble; try again later.");
         }
 
         return new AccessDeniedException("Roles Anywhere", "CreateSession", type, message, Hint(type, message, request));

@@ -41,10 +41,9 @@ public sealed class AssumeRoleCredentialSource(AwsCredentialSource source, StsCl
             request.PolicyArns = parameters.ManagedPolicies.Select(p => new PolicyDescriptorType { Arn = p.ToString() }).ToList();
         }
 
-        var response = await StsErrorTranslator.CallAsync(
-            "AssumeRole", sts.EndpointDescription, () => client.AssumeRoleAsync(request, cancellationToken), e => Hint(e), cancellationToken);
-        var credentials = response.Credentials;
-        return new SessionCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.Expiration);
+        var response = await StsCall.RunAsync(
+            sts, "AssumeRole", parameters.Role.Account, token => client.AssumeRoleAsync(request, token), e => Hint(e), cancellationToken);
+        return StsCall.ReadSession("AssumeRole", sts, response.Credentials, response.AssumedRoleUser);
     }
 
     private string? Hint(Amazon.Runtime.AmazonServiceException e)

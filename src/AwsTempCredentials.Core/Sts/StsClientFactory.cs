@@ -1,12 +1,15 @@
 using Amazon;
-using Amazon.Runtime;
+using AWSCredentials = Amazon.Runtime.AWSCredentials;
 using Amazon.SecurityToken;
 using AwsTempCredentials.Http;
 
 namespace AwsTempCredentials.Sts;
 
-/// <summary>Creates STS clients for a region, with our endpoints, HttpClient, timeouts and retry budget.</summary>
-public sealed class StsClientFactory(string? region, AwsEndpoints endpoints, HttpClient httpClient, HttpSettings settings)
+/// <summary>
+/// Creates STS clients for a region, with our endpoints, HttpClient and timeouts. The SDK does not retry: every call
+/// goes through <see cref="StsCall"/> and the run's <see cref="RetryPolicy"/>, so STS throttling shares the budget.
+/// </summary>
+public sealed class StsClientFactory(string? region, AwsEndpoints endpoints, HttpClient httpClient, RetryPolicy retry)
 {
     private const string GlobalDefaultRegion = "us-east-1";
 
@@ -14,15 +17,16 @@ public sealed class StsClientFactory(string? region, AwsEndpoints endpoints, Htt
 
     public string EndpointDescription => endpoints.Sts?.ToString() ?? $"sts.{Region}";
 
+    public RetryPolicy Retry => retry;
+
     public IAmazonSecurityTokenService Create(AWSCredentials credentials)
     {
         var config = new AmazonSecurityTokenServiceConfig
         {
             HttpClientFactory = new SharedHttpClientFactory(httpClient),
             IgnoreConfiguredEndpointUrls = true,
-            MaxErrorRetry = Math.Max(0, settings.MaxAttempts - 1),
-            RetryMode = RequestRetryMode.Standard,
-            Timeout = settings.AttemptTimeout,
+            MaxErrorRetry = 0,
+            Timeout = retry.Settings.AttemptTimeout,
             DisableLogging = true,
         };
         if (endpoints.Sts is { } url)

@@ -33,14 +33,14 @@ public sealed class WebIdentityCredentialSource(
             request.PolicyArns = ManagedPolicies.Select(p => new PolicyDescriptorType { Arn = p.ToString() }).ToList();
         }
 
-        var response = await StsErrorTranslator.CallAsync(
+        var response = await StsCall.RunAsync(
+            sts,
             "AssumeRoleWithWebIdentity",
-            sts.EndpointDescription,
-            () => client.AssumeRoleWithWebIdentityAsync(request, cancellationToken),
+            role.Account,
+            attempt => client.AssumeRoleWithWebIdentityAsync(request, attempt),
             e => Hint(e, WebIdentityTokenClaims.TryRead(token)),
             cancellationToken);
-        var credentials = response.Credentials;
-        return new SessionCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.Expiration);
+        return StsCall.ReadSession("AssumeRoleWithWebIdentity", sts, response.Credentials, response.AssumedRoleUser);
     }
 
     private string? Hint(AmazonServiceException e, WebIdentityTokenClaims? claims)

@@ -123,5 +123,7 @@ internal sealed class CliHost(
 
     public void Info(string message) => Debug(message);
 
+    public void Progress(string message) => stderr.WriteLine($"aws-temp-credentials: {message}");
+
     public void Warning(string message) => stderr.WriteLine($"aws-temp-credentials: warning: {message}");
 }

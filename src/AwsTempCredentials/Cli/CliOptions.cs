@@ -35,7 +35,8 @@ internal sealed class CliOptions
         [OptionNames.PrivateKeyPassphrase] = $"Passphrase of an encrypted key or PKCS#12: {EnvironmentPrefix}.",
         [OptionNames.AllowedAccountIds] = "Fail unless the credentials belong to one of these accounts (comma separated).",
         [OptionNames.MaskAwsAccountId] = "true to keep the account id out of logs.",
-        [OptionNames.RetryMaxAttempts] = "Attempts per call, first included (default 3). Only throttling, 5xx and network faults are retried.",
+        [OptionNames.RetryMaxAttempts] = "Attempts per call for network faults, timeouts and 5xx answers, first included (default 3).",
+        [OptionNames.ThrottlingBudgetSeconds] = "Seconds to wait out throttling (429, STS Throttling) in all (default 300; 0 fails at once).",
         [OptionNames.ActionTimeoutSeconds] = "Overall deadline in seconds.",
         [OptionNames.AwsProfile] = "Profile name for --write-profile (default: default).",
     };

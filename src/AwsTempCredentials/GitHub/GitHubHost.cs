@@ -106,7 +106,9 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
     {
         if (settings.DisableRetry)
         {
+            // configure-aws-credentials' meaning: no second attempt of any kind, so throttling is not waited out either.
             options[OptionNames.RetryMaxAttempts] = "1";
+            options[OptionNames.ThrottlingBudgetSeconds] = "0";
         }
         else if (options.TryGetValue(OptionNames.RetryMaxAttempts, out var attempts) && int.TryParse(attempts, out var count) && count > MostRetryAttempts)
         {

@@ -42,6 +42,9 @@ public sealed class FakeRolesAnywhere : IAsyncDisposable
 
     public RequestCounters Requests { get; } = new();
 
+    /// <summary>A request-rate quota over every call; over it the fake answers as the real service throttles. Null: no quota.</summary>
+    public RateQuota? Quota { get; set; }
+
     /// <summary>Every CreateSession request received, in order, refused ones included.</summary>
     public IReadOnlyCollection<CreateSessionRecord> Sessions => _sessions;
 
@@ -69,6 +72,12 @@ public sealed class FakeRolesAnywhere : IAsyncDisposable
         }
 
         Requests.Count(Action);
+        if (Quota is { } quota && !quota.TryAcquire())
+        {
+            await WriteErrorAsync(context, RolesAnywhereError.Throttling());
+            return;
+        }
+
         switch (Faults.TakeFor(Action))
         {
             case FaultKind.Throttle:

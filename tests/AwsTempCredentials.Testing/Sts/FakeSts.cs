@@ -36,6 +36,9 @@ public sealed class FakeSts : IAsyncDisposable
 
     public RequestCounters Requests { get; } = new();
 
+    /// <summary>A request-rate quota over every call; over it the fake answers as the real service throttles. Null: no quota.</summary>
+    public RateQuota? Quota { get; set; }
+
     /// <summary>Every AssumeRole and AssumeRoleWithWebIdentity request received, in order, refused ones included.</summary>
     public IReadOnlyCollection<AssumeRoleRecord> AssumeRoleRequests => _assumeRoleRequests;
 
@@ -65,6 +68,12 @@ public sealed class FakeSts : IAsyncDisposable
 
         var action = request.Action;
         Requests.Count(action);
+        if (Quota is { } quota && !quota.TryAcquire())
+        {
+            await WriteErrorAsync(context, StsError.Throttling(), requestId);
+            return;
+        }
+
         switch (Faults.TakeFor(action))
         {
             case FaultKind.Throttle:

@@ -177,46 +177,6 @@ public sealed class CliFailureTests(CliWorld world) : IClassFixture<CliWorld>, I
         return [.. world.RolesAnywhereArguments(), "--certificate", files.CertificatePath, "--private-key", files.PrivateKeyPath, "--certificate-chain", files.ChainPath!];
     }
 
-    [Theory]
-    [InlineData(FaultKind.Throttle)]
-    [InlineData(FaultKind.ServiceUnavailable)]
-    [InlineData(FaultKind.ConnectionReset)]
-    public async Task Transient_roles_anywhere_faults_are_retried(FaultKind fault)
-    {
-        world.Aws.RolesAnywhere.Faults.Enqueue(fault, count: 2);
-
-        var result = await world.RunAsync([.. GoodArguments(), "--verbose"]);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("retrying in", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, world.Aws.RolesAnywhere.Faults.Pending);
-    }
-
-    [Fact]
-    public async Task Persistent_throttling_gives_up_after_the_attempts_with_exit_5()
-    {
-        world.Aws.RolesAnywhere.Faults.Enqueue(FaultKind.Throttle, count: 2);
-
-        var result = await world.RunAsync([.. GoodArguments(), "--retry-max-attempts", "2"]);
-
-        world.Aws.RolesAnywhere.Faults.Clear();
-        Assert.True(result.ExitCode == 5, result.ToString());
-        Assert.Contains("ThrottlingException", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("10 calls per second", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, result.Stdout);
-    }
-
-    [Fact]
-    public async Task Sts_throttling_is_retried_by_the_sdk()
-    {
-        world.Aws.Sts.Faults.Enqueue(FaultKind.Throttle, count: 1, action: "GetCallerIdentity");
-
-        var result = await world.RunAsync(GoodArguments());
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(0, world.Aws.Sts.Faults.Pending);
-    }
-
     [Fact]
     public async Task A_hung_endpoint_hits_the_overall_deadline_with_exit_6()
     {

@@ -160,15 +160,51 @@ public sealed class GitHubOidcEndToEndTests
     }
 
     [Fact]
-    public async Task Throttling_fails_after_the_retries()
+    public async Task Throttling_is_waited_out_and_retry_max_attempts_does_not_cut_it_short()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        world.Sts.Faults.Enqueue(FaultKind.Throttle, 2, "AssumeRoleWithWebIdentity");
+        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("retry-max-attempts", "1");
+        var result = await runner.RunEntrypointAsync();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3, world.Sts.Requests["AssumeRoleWithWebIdentity"]);
+        Assert.Equal(2, result.Stdout.Split('\n').Count(line => line.Contains("is throttled (Throttling); next attempt in", StringComparison.Ordinal)));
+        EntrypointAssert.MasksFirst(result, world.Secrets());
+    }
+
+    [Fact]
+    public async Task Throttling_that_outlasts_the_budget_fails_cleanly()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        world.Sts.Faults.Enqueue(FaultKind.Throttle, 1000, "AssumeRoleWithWebIdentity");
+        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("throttling-budget-s", "2");
+        var result = await runner.RunEntrypointAsync();
+        EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "still throttled", "STS request rate quota", "throttling-budget-s");
+        Assert.Equal(5, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Disable_retry_fails_on_the_first_throttled_answer()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.Sts.Faults.Enqueue(FaultKind.Throttle, 20, "AssumeRoleWithWebIdentity");
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("retry-max-attempts", "3");
+        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("disable-retry", "true");
         var result = await runner.RunEntrypointAsync();
-        EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "throttl");
+        EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "throttl", "disable-retry");
         Assert.Equal(5, result.ExitCode);
-        Assert.Equal(3, world.Sts.Requests["AssumeRoleWithWebIdentity"]);
+        Assert.Equal(1, world.Sts.Requests["AssumeRoleWithWebIdentity"]);
+    }
+
+    [Fact]
+    public async Task Oidc_is_one_sts_call_the_outputs_come_from_its_answer()
+    {
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1");
+        var result = await runner.RunEntrypointAsync();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(1, world.Sts.Requests.Total);
+        Assert.Equal(GitHubAwsWorld.Account.Id, runner.Outputs()["aws-account-id"]);
+        Assert.StartsWith($"arn:aws:sts::{GitHubAwsWorld.Account.Id}:assumed-role/", runner.Outputs()["authenticated-arn"], StringComparison.Ordinal);
     }
 
     [Fact]
