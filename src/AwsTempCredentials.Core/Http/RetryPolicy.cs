@@ -127,7 +127,8 @@ public sealed class RetryPolicy
         return true;
     }
 
-    private static TimeSpan NextThrottlingDelay(TimeSpan previous)
+    /// <summary>The next throttling wait: drawn between the base delay and three times the previous wait, capped.</summary>
+    public static TimeSpan NextThrottlingDelay(TimeSpan previous)
     {
         var low = ThrottlingBaseDelay.TotalMilliseconds;
         var high = Math.Max(low, previous.TotalMilliseconds * 3);

@@ -58,6 +58,9 @@ public sealed class GitHubIdTokenEndpoint : IAsyncDisposable
         set => Volatile.Write(ref _failuresLeft, value);
     }
 
+    /// <summary>What the <see cref="FailuresBeforeSuccess"/> answers are: 503, or 429 (rate limited, with <c>Retry-After: 1</c>).</summary>
+    public int FailureStatus { get; set; } = StatusCodes.Status503ServiceUnavailable;
+
     /// <summary>Never answer (the request hangs until the client gives up).</summary>
     public bool Hang { get; set; }
 
@@ -81,7 +84,11 @@ public sealed class GitHubIdTokenEndpoint : IAsyncDisposable
         }
         else if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
-            status = StatusCodes.Status503ServiceUnavailable;
+            status = FailureStatus;
+            if (status == StatusCodes.Status429TooManyRequests)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
         }
         else
         {
@@ -92,7 +99,7 @@ public sealed class GitHubIdTokenEndpoint : IAsyncDisposable
         context.Response.StatusCode = status;
         if (status != StatusCodes.Status200OK)
         {
-            await context.Response.WriteAsync(status == 503 ? "Service Unavailable" : "{\"message\":\"refused\"}");
+            await context.Response.WriteAsync(status switch { 503 => "Service Unavailable", 429 => "Too Many Requests", _ => "{\"message\":\"refused\"}" });
             return;
         }
 
