@@ -1,30 +1,25 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using AwsTempCredentials.KeyMaterial;
 
 namespace AwsTempCredentials.RolesAnywhere;
 
 /// <summary>
-/// Signs a CreateSession request with SigV4 using the certificate's private key instead of an HMAC key
-/// (shared/PROTOCOLS.md §1), in memory.
+/// Builds the CreateSession request (<c>POST /sessions</c>) signed in memory with the certificate's private key:
+/// <see cref="X509SigV4"/>'s steps over the headers Roles Anywhere requires.
 /// </summary>
 public static class RolesAnywhereRequestSigner
 {
     public const string Path = "/sessions";
-    private const string Service = "rolesanywhere";
 
-    /// <summary>Builds the signed POST /sessions request for <paramref name="body"/>.</summary>
     public static HttpRequestMessage CreateSignedRequest(Uri endpoint, string region, byte[] body, SigningIdentity identity, DateTimeOffset now)
     {
-        var amzDate = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var date = amzDate[..8];
+        var amzDate = X509SigV4.AmzDate(now);
         var host = endpoint.IsDefaultPort ? endpoint.IdnHost : $"{endpoint.IdnHost}:{endpoint.Port}";
         var x509 = Convert.ToBase64String(identity.Leaf.RawData);
         var chain = identity.Chain.Count > 0 ? string.Join(',', identity.Chain.Select(c => Convert.ToBase64String(c.RawData))) : null;
 
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["content-type"] = "application/json",
             ["host"] = host,
@@ -36,22 +31,16 @@ public static class RolesAnywhereRequestSigner
             headers["x-amz-x509-chain"] = chain;
         }
 
-        var signedHeaders = string.Join(';', headers.Keys);
-        var canonicalRequest = string.Join('\n',
-            "POST",
-            Path,
-            string.Empty,
-            string.Concat(headers.Select(h => $"{h.Key}:{h.Value.Trim()}\n")),
-            signedHeaders,
-            Hex(SHA256.HashData(body)));
-        var scope = $"{date}/{region}/{Service}/aws4_request";
-        var stringToSign = string.Join('\n', identity.Algorithm, amzDate, scope, Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
-        var signature = Hex(identity.Sign(Encoding.UTF8.GetBytes(stringToSign)));
+        var scope = X509SigV4.Scope(amzDate, region);
+        var stringToSign = X509SigV4.StringToSign(identity.Algorithm, amzDate, scope, X509SigV4.CanonicalRequest("POST", Path, headers, body));
+        var signature = identity.Sign(Encoding.UTF8.GetBytes(stringToSign));
 
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, Path))
         {
             Content = new ByteArrayContent(body),
         };
+
+        // Set here, not by StringContent, which would add "; charset=utf-8" to the signed value.
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Host = host;
         request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
@@ -62,10 +51,7 @@ public static class RolesAnywhereRequestSigner
         }
 
         request.Headers.TryAddWithoutValidation(
-            "Authorization",
-            $"{identity.Algorithm} Credential={identity.SerialNumberDecimal}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
+            "Authorization", X509SigV4.Authorization(identity.Algorithm, identity.SerialNumberDecimal, scope, X509SigV4.SignedHeaders(headers), signature));
         return request;
     }
-
-    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 }

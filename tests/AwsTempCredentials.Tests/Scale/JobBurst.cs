@@ -14,6 +14,10 @@ public static class JobBurst
 {
     public static async Task<JobBurstResult> RunAsync(int jobs, double perSecond, IReadOnlyList<string>? extraArguments = null)
     {
+        // The fake runs in this process: give its server threads for every job's request at once, as a real service
+        // has capacity, so the burst measures the quota and the binary, not the test host's thread pool ramp-up.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, jobs + 16), Math.Max(completionPorts, jobs + 16));
         await using var aws = await FakeAws.StartAsync();
         var quota = new RateQuota(perSecond);
         aws.RolesAnywhere.Quota = quota;
