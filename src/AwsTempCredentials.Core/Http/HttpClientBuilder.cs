@@ -4,7 +4,7 @@ using AwsTempCredentials.Errors;
 
 namespace AwsTempCredentials.Http;
 
-/// <summary>Builds the one HttpClient configuration every client uses: connect timeout, proxy from the environment, trust.</summary>
+/// <summary>Builds the one HttpClient configuration every client uses: connect timeout, the settings' proxy, trust.</summary>
 public static class HttpClientBuilder
 {
     public static HttpClient Create(HttpSettings settings)
@@ -14,7 +14,9 @@ public static class HttpClientBuilder
             ConnectTimeout = settings.ConnectTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
-            UseProxy = true,
+            // The settings' proxy or none: never .NET's default proxy, which reads the environment once per process.
+            Proxy = settings.Proxy.ToWebProxy(),
+            UseProxy = settings.Proxy.Address is not null,
         };
 
         if (settings.CaBundlePath is { } bundle)
