@@ -38,7 +38,7 @@ public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
 
     public string ProfileArn { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Aws = await FakeAws.StartAsync();
         var organizationId = Guid.NewGuid().ToString();
@@ -54,7 +54,7 @@ public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
         ProfileArn = Aws.AddProfile([RolesAnywhereRole]).Arn;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (AzureDevOps is not null)
         {
