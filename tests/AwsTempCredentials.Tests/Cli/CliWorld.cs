@@ -107,7 +107,7 @@ public sealed class CliWorld : IAsyncLifetime
             variables["AWS_CA_BUNDLE"] = bundle;
         }
 
-        var result = await ProcessRunner.RunAsync("/usr/bin/aws", ["sts", "get-caller-identity", "--endpoint-url", Aws.StsUrl.ToString(), "--output", "json"], variables);
+        var result = await ProcessRunner.RunAsync(Requires.AwsCli(), ["sts", "get-caller-identity", "--endpoint-url", Aws.StsUrl.ToString(), "--output", "json"], variables);
         Assert.True(result.ExitCode == 0, $"aws sts get-caller-identity failed: {result}");
         using var json = JsonDocument.Parse(result.Stdout);
         return json.RootElement.Clone();
