@@ -8,7 +8,7 @@ namespace AwsTempCredentials.RolesAnywhere;
 
 /// <summary>
 /// Signs a CreateSession request with SigV4 using the certificate's private key instead of an HMAC key
-/// (shared/PROTOCOLS.md §1), in memory.
+/// (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-sign-process.html), in memory.
 /// </summary>
 public static class RolesAnywhereRequestSigner
 {
