@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Sourced by action/build-image.sh and action/run-like-runner.sh.
-# podman as it works on the project's machines (PROTOCOLS.md §6): our
+# podman as it works on the project's machines (action/README.md): our
 # containers.conf (no default ulimits, cgroupfs) and runc instead of crun.
 # Override with ATC_PODMAN (e.g. "docker") or your own CONTAINERS_CONF.
 

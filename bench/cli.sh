@@ -4,13 +4,9 @@
 # Usage: bench/cli.sh [runs]     (default 20; AWSTC_BINARY = the AOT binary, published when unset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-20}
-if [[ -z ${AWSTC_BINARY:-} ]]; then
-  dotnet publish src/AwsTempCredentials -c Release -r linux-x64 -o artifacts/linux-x64 -nologo >/dev/null
-  export AWSTC_BINARY=$PWD/artifacts/linux-x64/aws-temp-credentials
-fi
+source bench/lib.sh
+bench_binary
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-AWSTC_BENCH_RUNS=$runs AWSTC_BENCH_OUT=$out dotnet test tests/AwsTempCredentials.Tests -nologo \
-  --filter "FullyQualifiedName~Benchmarks.CliBenchmark" >/dev/null
+AWSTC_BENCH_OUT=$out bench_run "FullyQualifiedName~Benchmarks.CliBenchmark" "${1:-20}"
 cat "$out"

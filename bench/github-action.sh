@@ -4,19 +4,13 @@
 # - when podman is there - the container image run the same way (action/run-like-runner.sh).
 #
 # Usage: bench/github-action.sh [runs]
-# Environment: AWSTC_BINARY  AOT binary to measure (default: publish to /tmp/aot-gh)
+# Environment: AWSTC_BINARY  AOT binary to measure (default: published to artifacts/linux-x64)
 #              AWSTC_ACTION_IMAGE  image to measure (default: built from that binary by action/build-image.sh)
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-RUNS=${1:-20}
-if [[ -z ${AWSTC_BINARY:-} ]]; then
-    dotnet publish "$ROOT/src/AwsTempCredentials" -c Release -r linux-x64 -o /tmp/aot-gh -nologo >/tmp/aot-gh.publish.log 2>&1 ||
-        { cat /tmp/aot-gh.publish.log >&2; exit 1; }
-    export AWSTC_BINARY=/tmp/aot-gh/aws-temp-credentials
-fi
-OUT=$(mktemp)
-trap 'rm -f "$OUT"' EXIT
-AWSTC_BENCH_RUNS=$RUNS AWSTC_BENCH_OUT=$OUT dotnet test "$ROOT/tests/AwsTempCredentials.Tests" -nologo \
-    --filter "FullyQualifiedName~GitHub.GitHubActionBenchmark" >/tmp/github-bench.test.log 2>&1 ||
-    { tail -n 60 /tmp/github-bench.test.log >&2; exit 1; }
-cat "$OUT"
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+bench_binary
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+AWSTC_BENCH_OUT=$out bench_run "FullyQualifiedName~GitHub.GitHubActionBenchmark" "${1:-20}"
+cat "$out"

@@ -23,7 +23,7 @@ const EXE_NAME = 'aws-temp-credentials';
 /** Platforms whose binaries the extension ships. */
 const SUPPORTED_RIDS = Object.freeze(['linux-x64', 'linux-arm64', 'win-x64', 'osx-arm64', 'osx-x64']);
 
-/** Escapes a logging command's message (PROTOCOLS §3). */
+/** Escapes a logging command's message as azure-pipelines-task-lib's node/taskcommand.ts does (the agent unescapes it). */
 function escapeData(text) {
   return String(text).replace(/%/g, '%AZP25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }

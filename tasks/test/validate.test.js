@@ -26,7 +26,7 @@ test('the task and the extension manifest pass every check', () => {
   assert.deepEqual(r.problems, []);
 });
 
-test('task.json: the inputs, outputs and handlers the brief asks for', () => {
+test('task.json: the inputs, outputs and handlers the extension documents', () => {
   const task = readTask();
   const names = task.inputs.map((i) => i.name);
   for (const kebab of validator.KEBAB_OPTIONS) assert.ok(names.includes(validator.camelCase(kebab)), kebab);
@@ -117,7 +117,7 @@ test('extension: task folder, endpoint type and assets are consistent', () => {
   assert.ok(validator.checkExtension(m, readTask()).some((s) => /endpoint-auth-scheme-none is missing/.test(s)));
 });
 
-test('extension manifest: the endpoint type as the brief describes it', () => {
+test('extension manifest: the service endpoint type it contributes', () => {
   const m = readManifest();
   assert.equal(m.manifestVersion, 1);
   assert.equal(m.id, 'aws-temp-credentials');

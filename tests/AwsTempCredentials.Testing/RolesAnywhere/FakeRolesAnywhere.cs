@@ -12,8 +12,9 @@ namespace AwsTempCredentials.Testing.RolesAnywhere;
 
 /// <summary>
 /// A strict loopback IAM Roles Anywhere endpoint for one region: <c>POST /sessions</c> (CreateSession) verified per
-/// PROTOCOLS.md §1. Issued credentials go into the <see cref="IamDirectory"/> credential store, so the STS fake
-/// accepts them. Errors carry <c>X-Amzn-ErrorType</c> and a <c>{"message": …}</c> body.
+/// the IAM Roles Anywhere signing process
+/// (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-sign-process.html). Issued credentials
+/// go into the <see cref="IamDirectory"/> credential store, so the STS fake accepts them. Errors carry <c>X-Amzn-ErrorType</c> and a <c>{"message": …}</c> body.
 /// </summary>
 public sealed class FakeRolesAnywhere : IAsyncDisposable
 {

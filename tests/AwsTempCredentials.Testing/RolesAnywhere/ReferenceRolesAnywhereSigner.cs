@@ -7,7 +7,8 @@ using AwsTempCredentials.Testing.Pki;
 namespace AwsTempCredentials.Testing.RolesAnywhere;
 
 /// <summary>
-/// An independent CreateSession signer written from PROTOCOLS.md §1, used to prove the fake verifies (and to
+/// An independent CreateSession signer written from the IAM Roles Anywhere signing process
+/// (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-sign-process.html), used to prove the fake verifies (and to
 /// cross-check the product's signer). Not product code: <see cref="ReferenceSigningOptions"/> can break each rule.
 /// </summary>
 public static class ReferenceRolesAnywhereSigner

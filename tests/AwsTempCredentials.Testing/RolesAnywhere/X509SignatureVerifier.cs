@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Http;
 namespace AwsTempCredentials.Testing.RolesAnywhere;
 
 /// <summary>
-/// Verifies the Roles Anywhere flavour of SigV4 (PROTOCOLS.md §1): exact headers, X-Amz-Date within 5 minutes,
-/// credential = leaf serial in decimal, scope {date}/{region}/rolesanywhere/aws4_request, algorithm fitting the key,
+/// Verifies the Roles Anywhere flavour of SigV4
+/// (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-sign-process.html): exact headers,
+/// X-Amz-Date within 5 minutes, credential = leaf serial in decimal, scope {date}/{region}/rolesanywhere/aws4_request, algorithm fitting the key,
 /// and the signature over the rebuilt string to sign with the leaf's public key (RSA PKCS#1 v1.5, ECDSA DER).
 /// </summary>
 internal sealed class X509SignatureVerifier(string region, TimeProvider clock)

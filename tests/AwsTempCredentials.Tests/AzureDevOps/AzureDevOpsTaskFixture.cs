@@ -16,8 +16,6 @@ namespace AwsTempCredentials.Tests.AzureDevOps;
 /// </summary>
 public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
 {
-    public const string AwsCli = "/usr/bin/aws";
-
     public TaskInstallation Task { get; } = TaskInstallation.Create();
 
     public FakeAzureDevOps AzureDevOps { get; private set; } = null!;
@@ -38,7 +36,7 @@ public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
 
     public string ProfileArn { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Aws = await FakeAws.StartAsync();
         var organizationId = Guid.NewGuid().ToString();
@@ -54,7 +52,7 @@ public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
         ProfileArn = Aws.AddProfile([RolesAnywhereRole]).Arn;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (AzureDevOps is not null)
         {
@@ -78,10 +76,17 @@ public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
             .Variable("AWS_ENDPOINT_URL_ROLESANYWHERE", Aws.RolesAnywhereUrl.ToString());
     }
 
-    public async Task<TaskRun> RunAsync(AgentEnvironment agent) => TaskRun.From(await Task.RunMainAsync(agent.Build()));
+    public async Task<TaskRun> RunAsync(AgentEnvironment agent)
+    {
+        Requires.Node();
+        return TaskRun.From(await Task.RunMainAsync(agent.Build()));
+    }
 
-    public async Task<TaskRun> RunPostAsync(AgentEnvironment agent, TaskRun main) =>
-        TaskRun.From(await Task.RunPostAsync(agent.Build(main.Log.TaskVariables)));
+    public async Task<TaskRun> RunPostAsync(AgentEnvironment agent, TaskRun main)
+    {
+        Requires.Node();
+        return TaskRun.From(await Task.RunPostAsync(agent.Build(main.Log.TaskVariables)));
+    }
 
     /// <summary>
     /// A later script step: <c>aws sts get-caller-identity</c> (the Debian CLI ignores AWS_ENDPOINT_URL_*, so
@@ -90,7 +95,7 @@ public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
     public async Task<string> CallerArnAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         var result = await ProcessRunner.RunAsync(
-            AwsCli, ["sts", "get-caller-identity", "--endpoint-url", Aws.StsUrl.ToString(), "--output", "json", .. extraArguments], environment, timeout: TimeSpan.FromSeconds(60));
+            Requires.AwsCli(), ["sts", "get-caller-identity", "--endpoint-url", Aws.StsUrl.ToString(), "--output", "json", .. extraArguments], environment, timeout: TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, $"aws sts get-caller-identity failed in the later step:\n{result}");
         using var json = JsonDocument.Parse(result.Stdout);
         return json.RootElement.GetProperty("Arn").GetString()!;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AwsTempCredentials.Tests.Benchmarks;
 
 /// <summary>
@@ -7,11 +9,15 @@ namespace AwsTempCredentials.Tests.Benchmarks;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class BenchmarkFactAttribute : FactAttribute
 {
-    public BenchmarkFactAttribute()
+    /// <summary>The skip reason; .ci/run accepts skipped tests with exactly this reason and no other.</summary>
+    public const string SkipReason = "A benchmark: run it with a bench/*.sh script.";
+
+    public BenchmarkFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!BenchmarkSettings.Enabled)
         {
-            Skip = "A benchmark: run it with a bench/*.sh script.";
+            Skip = SkipReason;
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class CliConsumerTests(CliWorld world) : IClassFixture<Cli
         Assert.Equal(["AWS_ACCESS_KEY_ID", "AWS_CREDENTIAL_EXPIRATION", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"], exported.Keys.Order());
 
         // What `eval "$(aws-temp-credentials …)"` gives: run the export lines in a real shell, then the AWS CLI.
-        var script = result.Stdout + $"exec /usr/bin/aws sts get-caller-identity --endpoint-url '{world.Aws.StsUrl}' --query Arn --output text\n";
+        var script = result.Stdout + $"exec {Requires.AwsCli()} sts get-caller-identity --endpoint-url '{world.Aws.StsUrl}' --query Arn --output text\n";
         var shell = await ProcessRunner.RunAsync("/bin/sh", ["-c", script], new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = world.Home });
         Assert.True(shell.ExitCode == 0, shell.ToString());
         Assert.StartsWith("arn:aws:sts::111122223333:assumed-role/deploy/", shell.Stdout.Trim(), StringComparison.Ordinal);

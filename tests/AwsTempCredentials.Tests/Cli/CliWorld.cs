@@ -50,7 +50,7 @@ public sealed class CliWorld : IAsyncLifetime
 
     public string Home { get; } = Directory.CreateTempSubdirectory("awstc-cli-home-").FullName;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = _https });
         TrustAnchorArn = Aws.AddTrustAnchor(Pki.Root).Arn;
@@ -64,7 +64,7 @@ public sealed class CliWorld : IAsyncLifetime
         Aws.AddRole("deploy", Workload, trustedPrincipals: [Hub.RoleArn("hub")]);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Aws.DisposeAsync();
         Directory.Delete(Home, recursive: true);
@@ -107,7 +107,7 @@ public sealed class CliWorld : IAsyncLifetime
             variables["AWS_CA_BUNDLE"] = bundle;
         }
 
-        var result = await ProcessRunner.RunAsync("/usr/bin/aws", ["sts", "get-caller-identity", "--endpoint-url", Aws.StsUrl.ToString(), "--output", "json"], variables);
+        var result = await ProcessRunner.RunAsync(Requires.AwsCli(), ["sts", "get-caller-identity", "--endpoint-url", Aws.StsUrl.ToString(), "--output", "json"], variables);
         Assert.True(result.ExitCode == 0, $"aws sts get-caller-identity failed: {result}");
         using var json = JsonDocument.Parse(result.Stdout);
         return json.RootElement.Clone();
@@ -119,7 +119,7 @@ public sealed class CliTlsWorld : IAsyncLifetime
 {
     public CliWorld World { get; } = CliWorld.OverHttps();
 
-    public Task InitializeAsync() => World.InitializeAsync();
+    public ValueTask InitializeAsync() => World.InitializeAsync();
 
-    public Task DisposeAsync() => World.DisposeAsync();
+    public ValueTask DisposeAsync() => World.DisposeAsync();
 }

@@ -7,14 +7,12 @@ namespace AwsTempCredentials.Tests.Fakes;
 /// <summary>The Debian AWS CLI v2 (botocore's own SigV4 signer) is accepted by the fake STS, over HTTP and HTTPS.</summary>
 public sealed class AwsCliAgainstFakeStsTests
 {
-    private const string Cli = "/usr/bin/aws";
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Get_caller_identity_with_session_credentials_succeeds(bool https)
     {
-        Assert.True(File.Exists(Cli), "The AWS CLI (Debian awscli) is not installed.");
+        var cli = Requires.AwsCli();
         await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = https });
         var user = aws.AddIamUser();
         var role = aws.AddRole("CliRole", trustedPrincipals: [user.Arn]);
@@ -38,7 +36,7 @@ public sealed class AwsCliAgainstFakeStsTests
                 environment["AWS_CA_BUNDLE"] = aws.CaBundlePath!;
             }
 
-            var result = await ProcessRunner.RunAsync(Cli,
+            var result = await ProcessRunner.RunAsync(cli,
                 ["sts", "get-caller-identity", "--endpoint-url", aws.StsUrl.ToString(), "--region", "us-east-1", "--output", "json"], environment);
             Assert.True(result.ExitCode == 0, result.ToString());
             using var json = JsonDocument.Parse(result.Stdout);
@@ -46,7 +44,7 @@ public sealed class AwsCliAgainstFakeStsTests
             Assert.Equal("111122223333", json.RootElement.GetProperty("Account").GetString());
 
             environment["AWS_SECRET_ACCESS_KEY"] = user.SecretAccessKey;
-            var refused = await ProcessRunner.RunAsync(Cli,
+            var refused = await ProcessRunner.RunAsync(cli,
                 ["sts", "get-caller-identity", "--endpoint-url", aws.StsUrl.ToString(), "--region", "us-east-1"], environment);
             Assert.NotEqual(0, refused.ExitCode);
             Assert.Contains("SignatureDoesNotMatch", refused.Stderr, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class FakeRolesAnywhereTests : IAsyncLifetime
     private FakeRole _role = null!;
     private string _body = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _aws = await FakeAws.StartAsync();
         _role = _aws.AddRole("Workload", maxSessionDurationSeconds: 43200);
@@ -26,7 +26,7 @@ public sealed class FakeRolesAnywhereTests : IAsyncLifetime
         _body = ReferenceRolesAnywhereSigner.Body(anchor.Arn, profile.Arn, _role.Arn);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _aws.DisposeAsync();
     }

@@ -11,14 +11,14 @@ public sealed class FakeStsSigV4Tests : IAsyncLifetime
     private IamUser _user = null!;
     private FakeRole _role = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _aws = await FakeAws.StartAsync();
         _user = _aws.AddIamUser("deployer");
         _role = _aws.AddRole("Deploy", trustedPrincipals: [_user.Arn], maxSessionDurationSeconds: 7200);
     }
 
-    public async Task DisposeAsync() => await _aws.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _aws.DisposeAsync();
 
     [Fact]
     public async Task GetCallerIdentity_with_the_right_keys_names_the_user()

@@ -13,14 +13,14 @@ public sealed class FakeStsWebIdentityTests : IAsyncLifetime
     private FakeAws _aws = null!;
     private FakeRole _role = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _aws = await FakeAws.StartAsync();
         _aws.AddOidcProvider(_issuer, "sts.amazonaws.com", "other-client");
         _role = _aws.AddRole("GitHubDeploy", webIdentity: new WebIdentityTrust(_issuer.Issuer, ["sts.amazonaws.com"], "repo:octo-org/octo-repo:*"));
     }
 
-    public async Task DisposeAsync() => await _aws.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _aws.DisposeAsync();
 
     private Task<AssumeRoleWithWebIdentityResponse> AssumeAsync(string token, int? duration = null)
     {

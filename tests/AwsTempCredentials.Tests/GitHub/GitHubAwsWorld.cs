@@ -75,7 +75,7 @@ internal sealed class GitHubAwsWorld : IAsyncDisposable
     public async Task<ProcessResult> AwsCliAsync(IReadOnlyDictionary<string, string> exported, string home, params string[] extra)
     {
         var environment = new Dictionary<string, string>(exported) { ["PATH"] = "/usr/bin:/bin", ["HOME"] = home };
-        return await ProcessRunner.RunAsync("/usr/bin/aws", ["sts", "get-caller-identity", "--endpoint-url", Sts.BaseAddress.ToString(), "--output", "json", .. extra], environment);
+        return await ProcessRunner.RunAsync(Requires.AwsCli(), ["sts", "get-caller-identity", "--endpoint-url", Sts.BaseAddress.ToString(), "--output", "json", .. extra], environment);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,19 +5,15 @@ using AwsTempCredentials.Testing.Pki;
 namespace AwsTempCredentials.Tests.GitHub;
 
 /// <summary>
-/// The action's image run as the runner runs a container action. Skipped only where podman is missing and CI is
-/// not set; on CI a missing podman fails (ContainerAction.Unavailable throws).
+/// The action's image run as the runner runs a container action. Skipped where podman or runc is missing; on CI
+/// (CI=true) a missing one fails (see <see cref="Requires"/>).
 /// </summary>
 public sealed class GitHubContainerTests
 {
     [Fact]
     public async Task Oidc_through_the_container()
     {
-        if (ContainerAction.Unavailable() is not null)
-        {
-            return;
-        }
-
+        Requires.Containers();
         await using var world = await GitHubAwsWorld.StartAsync();
         using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
 
@@ -35,11 +31,7 @@ public sealed class GitHubContainerTests
     [Fact]
     public async Task Roles_anywhere_through_the_container_over_tls_with_the_image_trust_store()
     {
-        if (ContainerAction.Unavailable() is not null)
-        {
-            return;
-        }
-
+        Requires.Containers();
         await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = true });
         var leaf = TestPki.Shared.Leaf(TestKeyType.EcP256, viaIntermediate: true);
         var role = aws.AddRole("ra-deploy");

@@ -76,7 +76,7 @@ public sealed class GitHubRolesAnywhereEndToEndTests
         SecretScan.AssertAbsent(runner.StepSummary(), secrets, "GITHUB_STEP_SUMMARY");
         Assert.Contains("IAM Roles Anywhere", runner.StepSummary(), StringComparison.Ordinal);
 
-        var cli = await ProcessRunner.RunAsync("/usr/bin/aws", ["sts", "get-caller-identity", "--endpoint-url", aws.StsUrl.ToString()],
+        var cli = await ProcessRunner.RunAsync(Requires.AwsCli(), ["sts", "get-caller-identity", "--endpoint-url", aws.StsUrl.ToString()],
             new Dictionary<string, string>(env) { ["PATH"] = "/usr/bin:/bin", ["HOME"] = runner.Home, ["AWS_CA_BUNDLE"] = aws.CaBundlePath! });
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Contains("assumed-role/ra-deploy/", cli.Stdout, StringComparison.Ordinal);

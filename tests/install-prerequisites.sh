@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what the build, the demo and the tests need from the machine, when it is missing (Debian/Ubuntu: apt,
+# as root or through password-less sudo; the tasks/ npm packages with npm ci). Idempotent: installs nothing when
+# everything is there.
+#
+# Usage: tests/install-prerequisites.sh GROUP...
+#   aot         clang, zlib1g-dev: `dotnet publish -r linux-x64` with PublishAot links with them
+#   awscli      Debian's AWS CLI at /usr/bin/aws, the tests' real consumer. Checked by path, not `command -v aws`:
+#               another aws on PATH (a pyenv shim, a pip install, AWS CLI v2 in /usr/local) is not the one the tests run
+#   containers  podman, runc: the GitHub action's image, built and run as the runner runs a container action
+#   arm64       the aarch64 cross toolchain: the linux-arm64 Native AOT binary inside the .vsix
+#   npm         tasks/ devDependencies (ajv for the task.json schema checks, tfx-cli for the .vsix), with npm ci
+# Exit 1 when something is missing and cannot be installed here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=()
+npm=
+for group in "$@"; do
+    case $group in
+        aot)
+            command -v clang >/dev/null || packages+=(clang)
+            [[ -f /usr/include/zlib.h ]] || packages+=(zlib1g-dev) ;;
+        awscli)
+            [[ -x /usr/bin/aws ]] || packages+=(awscli) ;;
+        containers)
+            command -v podman >/dev/null || packages+=(podman)
+            command -v runc >/dev/null || packages+=(runc) ;;
+        arm64)
+            command -v aarch64-linux-gnu-objcopy >/dev/null || packages+=(binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu)
+            [[ -d /usr/aarch64-linux-gnu/lib ]] || packages+=(libc6-dev-arm64-cross) ;;
+        npm)
+            npm=1 ;;
+        *)
+            echo "install-prerequisites: unknown group '$group' (aot, awscli, containers, arm64, npm)" >&2; exit 2 ;;
+    esac
+done
+
+if [[ -n $npm ]]; then
+    command -v npm >/dev/null || { echo "install-prerequisites: npm (Node.js 20 or later) is missing" >&2; exit 1; }
+    if ! (cd tasks && npm ls --depth=0 >/dev/null 2>&1); then
+        echo "install-prerequisites: npm ci (tasks/)"
+        (cd tasks && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+fi
+
+if ((${#packages[@]} > 0)); then
+    if [[ $(id -u) == 0 ]]; then
+        sudo=()
+    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+        sudo=(sudo)
+    else
+        echo "install-prerequisites: missing ${packages[*]}; install them as root: apt-get install ${packages[*]}" >&2
+        exit 1
+    fi
+    echo "install-prerequisites: apt-get install ${packages[*]}"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
