@@ -37,11 +37,11 @@ public static class HttpClientBuilder
         {
             var roots = new X509Certificate2Collection();
             roots.ImportFromPemFile(path);
-            return roots;
+            return roots.Count > 0 ? roots : throw new System.Security.Cryptography.CryptographicException("No certificate in the bundle.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            throw new KeyMaterialException($"AWS_CA_BUNDLE '{path}' could not be read as a PEM bundle: {e.Message}", "Point AWS_CA_BUNDLE at a readable PEM file of CA certificates, or unset it.", e);
+            throw new InvalidOptionsException([new Options.OptionError("AWS_CA_BUNDLE", $"'{path}' {(e is System.Security.Cryptography.CryptographicException ? "does not hold PEM CA certificates" : "cannot be read")}: point it at a readable PEM bundle, or unset it.")]);
         }
     }
 

@@ -43,6 +43,10 @@ public sealed class RetryingSender(HttpClient client, RetryPolicy policy)
                 outcome => Classify(outcome, isFault, cancellationToken),
                 cancellationToken);
         }
+        catch (HttpRequestException e) when (UntrustedServerException.IsCause(e))
+        {
+            throw new UntrustedServerException(call.Operation, e);
+        }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new ServiceUnavailableException($"{call.Operation} got no answer: {Describe(e)}.", call.UnreachableHint, e);
@@ -51,6 +55,7 @@ public sealed class RetryingSender(HttpClient client, RetryPolicy policy)
 
     private static RetryReason? Classify(Outcome<HttpResponseMessage> outcome, Func<HttpStatusCode, bool> isFault, CancellationToken cancellationToken) => outcome switch
     {
+        { Exception: HttpRequestException e } when UntrustedServerException.IsCause(e) => null,
         { Exception: HttpRequestException e } => new RetryReason.Fault(Describe(e)),
         { Exception: TaskCanceledException e } when !cancellationToken.IsCancellationRequested => new RetryReason.Fault(Describe(e)),
         { Result: { StatusCode: HttpStatusCode.TooManyRequests } response } => new RetryReason.Throttled(ErrorType(response) ?? "HTTP 429", RetryAfter(response)),

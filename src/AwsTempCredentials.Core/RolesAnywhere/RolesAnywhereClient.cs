@@ -84,7 +84,7 @@ public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endp
             return new ServiceUnavailableException($"Roles Anywhere CreateSession kept failing: {type}: {message}.", "The service is having trouble; try again later.");
         }
 
-        return new AccessDeniedException("Roles Anywhere", "CreateSession", type, message, Hint(type, message, request));
+        return ServiceRefusedException.ForCode("Roles Anywhere", "CreateSession", type, message, Hint(type, message, request));
     }
 
     private static string? Hint(string type, string message, CreateSessionRequest request) => (type, message) switch

@@ -32,13 +32,23 @@ internal static class StsCall
                 $"STS at {sts.EndpointDescription} answered {operation} with something that is not an STS response (HTTP {(int)e.StatusCode}).",
                 "A proxy or captive portal may be answering instead of STS: check HTTPS_PROXY/NO_PROXY and AWS_ENDPOINT_URL_STS.", e);
         }
+        catch (AmazonServiceException e) when (e.StatusCode is >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest)
+        {
+            throw new ServiceUnavailableException(
+                $"STS at {sts.EndpointDescription} answered {operation} with a redirect (HTTP {(int)e.StatusCode}); it was not followed, so nothing was sent elsewhere.",
+                "STS never redirects: check AWS_ENDPOINT_URL_STS (or sts-endpoint) and any proxy in between.", e);
+        }
         catch (AmazonServiceException e) when (e.StatusCode is >= System.Net.HttpStatusCode.BadRequest and < System.Net.HttpStatusCode.InternalServerError)
         {
-            throw new AccessDeniedException("STS", operation, e.ErrorCode ?? e.StatusCode.ToString(), e.Message, hint(e) ?? CommonHint(e), e);
+            throw ServiceRefusedException.ForCode("STS", operation, e.ErrorCode ?? e.StatusCode.ToString(), e.Message, hint(e) ?? CommonHint(e), e);
         }
         catch (AmazonServiceException e) when (e.StatusCode != 0)
         {
             throw new ServiceUnavailableException($"STS {operation} kept failing: {e.ErrorCode}: {e.Message}.", "STS is having trouble; try again later.", e);
+        }
+        catch (Exception e) when (UntrustedServerException.IsCause(e))
+        {
+            throw new UntrustedServerException($"STS at {sts.EndpointDescription}", e);
         }
         catch (Exception e) when (e is AmazonClientException or AmazonServiceException or HttpRequestException
                                       or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -68,7 +78,8 @@ internal static class StsCall
 
     private static RetryReason? Classify(Exception? exception, CancellationToken cancellationToken) => exception switch
     {
-        null or AmazonUnmarshallingException => null,
+        null or AmazonUnmarshallingException or AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest } => null,
+        _ when UntrustedServerException.IsCause(exception) => null,
         AmazonServiceException e when IsThrottling(e) => new RetryReason.Throttled(e.ErrorCode ?? "HTTP 429"),
         AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } e => new RetryReason.Fault($"{e.ErrorCode ?? "HTTP " + (int)e.StatusCode}"),
         AmazonServiceException { StatusCode: 0 } or AmazonClientException or HttpRequestException => new RetryReason.Fault(RetryingSender.Describe(exception.InnerException as HttpRequestException ?? exception)),

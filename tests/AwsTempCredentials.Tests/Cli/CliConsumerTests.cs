@@ -147,4 +147,37 @@ public sealed class CliTlsTests(CliTlsWorld fixture) : IClassFixture<CliTlsWorld
         Assert.Contains("TLS", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("AWS_CA_BUNDLE", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_untrusted_server_is_not_retried_and_not_called_a_key_problem()
+    {
+        var files = CliWorld.Pki.Leaf(TestKeyType.EcP256).WriteTo(_directory);
+        var environment = World.Environment();
+        environment.Remove("AWS_CA_BUNDLE");
+
+        var result = await World.RunAsync([.. World.RolesAnywhereArguments(), "--certificate", files.CertificatePath, "--private-key", files.PrivateKeyPath], environment);
+
+        Assert.True(result.ExitCode == 5, result.ToString());
+        Assert.Contains($"The TLS certificate of Roles Anywhere CreateSession at {World.Aws.RolesAnywhereUrl} is not trusted", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("next attempt", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_ca_bundle_is_an_option_error_naming_aws_ca_bundle()
+    {
+        var files = CliWorld.Pki.Leaf(TestKeyType.EcP256).WriteTo(_directory);
+        var notPem = Path.Combine(_directory, "bundle.txt");
+        File.WriteAllText(notPem, "not a certificate");
+        foreach (var bundle in new[] { notPem, Path.Combine(_directory, "missing.pem") })
+        {
+            var environment = World.Environment();
+            environment["AWS_CA_BUNDLE"] = bundle;
+
+            var result = await World.RunAsync([.. World.RolesAnywhereArguments(), "--certificate", files.CertificatePath, "--private-key", files.PrivateKeyPath], environment);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains($"AWS_CA_BUNDLE: '{bundle}'", result.Stderr, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, result.Stdout);
+        }
+    }
 }
