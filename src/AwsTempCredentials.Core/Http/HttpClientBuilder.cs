@@ -15,6 +15,7 @@ public static class HttpClientBuilder
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             UseProxy = true,
+            AllowAutoRedirect = false,
         };
 
         if (settings.CaBundlePath is { } bundle)
