@@ -15,9 +15,14 @@ public static class FileErrors
 
     public static string Describe(Exception exception, string path)
     {
-        if (Directory.Exists(path))
+        if (path.Length > 0 && Directory.Exists(path))
         {
             return "it is a directory, not a file";
+        }
+
+        if (path.Length > 0 && BlockingFile(path) is { } blocker)
+        {
+            return $"{blocker} is a file, where a directory is needed";
         }
 
         return exception switch
@@ -36,6 +41,20 @@ public static class FileErrors
             },
             _ => "an unexpected file error",
         };
+    }
+
+    /// <summary>A regular file standing where one of the path's directories should be, or null.</summary>
+    internal static string? BlockingFile(string path)
+    {
+        for (var parent = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                return parent;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>On Unix .NET puts the errno in the low bits of HResult for errors it has no exception type for.</summary>

@@ -11,7 +11,7 @@ public sealed class ReplacedFiles(string description, IReadOnlyList<string> path
 
     public string Description { get; } = $"{description} ({string.Join(", ", paths)})";
 
-    public string? Path => _failedPath ?? paths[0];
+    public string? Path => _failedPath ?? paths.FirstOrDefault(p => Directory.Exists(p) || FileErrors.BlockingFile(p) is not null) ?? paths[0];
 
     public string Hint { get; } = hint;
 
@@ -42,7 +42,10 @@ public sealed class ReplacedFiles(string description, IReadOnlyList<string> path
             {
                 if (content is null)
                 {
-                    File.Delete(path);
+                    if (File.Exists(path))
+                    {
+                        File.Delete(path);
+                    }
                 }
                 else if (!File.Exists(path) || File.ReadAllText(path) != content)
                 {
