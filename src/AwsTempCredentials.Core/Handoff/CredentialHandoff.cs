@@ -41,11 +41,20 @@ public sealed class CredentialHandoff : IDisposable
             {
                 target.Publish();
             }
-            catch (Exception e) when (FileErrors.IsFileError(e) || e is CredentialException)
+            catch (CredentialException e)
             {
-                var undone = RollBack(published);
-                var reason = e is CredentialException c ? c.Message.TrimEnd('.') : Reason(target, e);
-                throw new PlatformException($"Writing {target.Description} failed: {reason}. {undone}", target.Hint, e);
+                // The target explained itself (and chose the exit code); only a failed rollback adds to it.
+                if (RollBack(published) is { } failed)
+                {
+                    throw new PlatformException($"Writing {target.Description} failed: {e.Message.TrimEnd('.')}. {failed}", e.Hint, e);
+                }
+
+                throw;
+            }
+            catch (Exception e) when (FileErrors.IsFileError(e))
+            {
+                var undone = RollBack(published) ?? "Everything this step had written was rolled back: nothing was handed on.";
+                throw new PlatformException($"Writing {target.Description} failed: {Reason(target, e)}. {undone}", target.Hint, e);
             }
         }
     }
@@ -58,7 +67,8 @@ public sealed class CredentialHandoff : IDisposable
         }
     }
 
-    private static string RollBack(List<IHandoffTarget> published)
+    /// <summary>Rolls back in reverse order; null when everything was undone, else what was not.</summary>
+    private static string? RollBack(List<IHandoffTarget> published)
     {
         var failures = new List<string>();
         for (var i = published.Count - 1; i >= 0; i--)
@@ -69,9 +79,7 @@ public sealed class CredentialHandoff : IDisposable
             }
         }
 
-        return failures.Count == 0
-            ? "Everything this step had written was rolled back: nothing was handed on."
-            : $"Rolling back failed for {string.Join(", ", failures)}: remove the credentials there by hand.";
+        return failures.Count == 0 ? null : $"Rolling back failed for {string.Join(", ", failures)}: remove the credentials there by hand.";
     }
 
     private static string Reason(IHandoffTarget target, Exception e) => FileErrors.Describe(e, target.Path ?? string.Empty);
