@@ -76,6 +76,12 @@ public sealed class HostileEndpoint : IAsyncDisposable
         return endpoint;
     }
 
+    /// <summary>
+    /// The step's deadline (action-timeout-s) for a case: short for the trickling server, whose answer only the deadline
+    /// ends, generous for the others, so that a loaded machine still reaches the real cause before the deadline.
+    /// </summary>
+    public static string DeadlineSeconds(HostileAnswer answer) => answer == HostileAnswer.Slow ? "3" : "30";
+
     /// <summary>An absolute URL on the hostile endpoint.</summary>
     public string Url(string pathAndQuery) => new Uri(BaseAddress, pathAndQuery).ToString();
 

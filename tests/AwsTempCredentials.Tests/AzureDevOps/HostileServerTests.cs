@@ -24,7 +24,7 @@ public sealed class HostileServerTests(AzureDevOpsTaskFixture fixture) : IClassF
     public async Task Hostile_oidc_token_endpoint(HostileAnswer answer, int exitCode, string cause)
     {
         await using var hostile = await HostileEndpoint.StartAsync(answer);
-        var agent = Oidc().Input("actionTimeoutS", "3")
+        var agent = Oidc().Input("actionTimeoutS", HostileEndpoint.DeadlineSeconds(answer))
             .Variable("SYSTEM_OIDCREQUESTURI", hostile.Url($"contoso/{fixture.AzureDevOps.ProjectId}/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken"));
 
         var run = await fixture.RunAsync(agent);
@@ -51,7 +51,7 @@ public sealed class HostileServerTests(AzureDevOpsTaskFixture fixture) : IClassF
         var certificateId = Guid.NewGuid().ToString();
         var agent = fixture.NewAgent()
             .Input("authMethod", "rolesAnywhere").Input("roleToAssume", fixture.RolesAnywhereRole)
-            .Input("trustAnchorArn", TrustAnchor).Input("profileArn", Profile).Input("actionTimeoutS", "3")
+            .Input("trustAnchorArn", TrustAnchor).Input("profileArn", Profile).Input("actionTimeoutS", HostileEndpoint.DeadlineSeconds(answer))
             .SecureFile("certificateSecureFile", certificateId, "client.pem", "ticket-" + Guid.NewGuid().ToString("N"))
             .Input("privateKey", "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----")
             .Variable("SYSTEM_COLLECTIONURI", hostile.Url("contoso/"));

@@ -28,7 +28,7 @@ public sealed class GitHubHostileServerTests
         await using var world = await GitHubAwsWorld.StartAsync();
         await using var hostile = await HostileEndpoint.StartAsync(answer);
         using var runner = world.Runner(idToken: false)
-            .With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("action-timeout-s", "3")
+            .With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("action-timeout-s", HostileEndpoint.DeadlineSeconds(answer))
             .WithIdToken(hostile.Url("_apis/distributedtask/hubs/Actions/plans/1/jobs/2/idtoken?api-version=2.0"), RequestToken);
         var before = FilesBefore.Of(runner.EnvFile, runner.OutputFile, Path.Combine(runner.Home, ".aws", "credentials"));
 
