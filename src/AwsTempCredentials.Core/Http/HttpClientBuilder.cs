@@ -17,6 +17,7 @@ public static class HttpClientBuilder
             // The settings' proxy or none: never .NET's default proxy, which reads the environment once per process.
             Proxy = settings.Proxy.ToWebProxy(),
             UseProxy = settings.Proxy.Address is not null,
+            AllowAutoRedirect = false,
         };
 
         if (settings.CaBundlePath is { } bundle)

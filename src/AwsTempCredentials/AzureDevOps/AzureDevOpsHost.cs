@@ -54,10 +54,33 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
         return _task.Options;
     }
 
-    public Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken) =>
-        _task?.Method == AuthMethod.RolesAnywhere
-            ? new KeyMaterialReader(_inputs, environment, CreateSecureFileClient, RegisterSecret).ReadAsync(cancellationToken)
-            : Task.FromResult(KeyMaterialInput.Empty);
+    public async Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken)
+    {
+        if (_task?.Method != AuthMethod.RolesAnywhere)
+        {
+            return KeyMaterialInput.Empty;
+        }
+
+        // Secure files are downloaded before the credential calls start: action-timeout-s bounds them too.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var limit = _task.Options.TryGetValue(OptionNames.ActionTimeoutSeconds, out var text)
+            && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : (TimeSpan?)null;
+        if (limit is { } after)
+        {
+            deadline.CancelAfter(after);
+        }
+
+        try
+        {
+            return await new KeyMaterialReader(_inputs, environment, CreateSecureFileClient, RegisterSecret).ReadAsync(deadline.Token);
+        }
+        catch (OperationCanceledException e) when (limit is { } passed && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DeadlineExceededException(passed, e);
+        }
+    }
 
     public Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
     {
@@ -139,7 +162,7 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
     private RetryingSender Sender()
     {
         var settings = HttpSettings.FromEnvironment(environment);
-        _http ??= HttpClientBuilder.Create(settings);
+        _http ??= PlatformHttpClient.Create(settings, "Azure DevOps");
         return new RetryingSender(_http, settings, this);
     }
 }

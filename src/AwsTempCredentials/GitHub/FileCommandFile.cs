@@ -1,12 +1,13 @@
 using System.Text;
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Handoff;
 
 namespace AwsTempCredentials.GitHub;
 
 /// <summary>
 /// A runner file command (<c>GITHUB_ENV</c>, <c>GITHUB_OUTPUT</c>): values are appended as
 /// <c>NAME&lt;&lt;ghadelimiter_&lt;guid&gt;</c>, the value, the delimiter — the form the runner reads for any value,
-/// newlines included. All of a step's values go in one append, so a failure leaves the file as it was.
+/// newlines included. All of a step's values go in one append, staged with the step's other targets, so a failure leaves the file as it was.
 /// </summary>
 internal sealed class FileCommandFile(string variable, string path)
 {
@@ -47,21 +48,15 @@ internal sealed class FileCommandFile(string variable, string path)
         return text.ToString();
     }
 
-    /// <summary>Appends already formatted text in one write.</summary>
+    /// <summary>Already formatted text to append as part of a hand-off (opened when staged, truncated back on rollback).</summary>
+    public IHandoffTarget Stage(string text) => new AppendedFile(Variable, Path, text, Hint);
+
+    /// <summary>Appends already formatted text in one write, on its own.</summary>
     public void Append(string text)
     {
-        if (text.Length == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            File.AppendAllText(Path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PlatformException($"Could not append to {Variable} ({Path}): {e.Message}", "The runner's file_commands directory must be writable by the step (container actions run as root).", e);
-        }
+        using var handoff = new CredentialHandoff().Add(Stage(text));
+        handoff.Commit();
     }
+
+    private const string Hint = "The runner's file_commands directory must be writable by the step (container actions run as root), and the file must be the runner's, not a directory or a device.";
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Handoff;
 using AwsTempCredentials.Hosting;
 using AwsTempCredentials.KeyMaterial;
 using AwsTempCredentials.Options;
@@ -160,18 +161,26 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
             env.Add(new("AWS_PROFILE", profile));
         }
 
-        // Format everything first: a refused value must leave both files as they were.
+        // Everything rendered and every file opened before anything is written; a failure midway is rolled back.
         var envText = FileCommandFile.Format(env);
         var outputText = FileCommandFile.Format(StepExports.Outputs(result, settings.OutputCredentials));
-        if (request.AwsProfile is { } name && _profile is { } target)
+        using (var handoff = new CredentialHandoff())
         {
-            target.EnsureWritable(name, settings.OverwriteAwsProfile);
-            target.Writer.WriteCredentials(name, result.Credentials, result.Region);
-            Info($"Wrote profile '{name}' to {target.Writer.CredentialsFile} and {target.Writer.ConfigFile}.");
+            if (request.AwsProfile is { } name && _profile is { } target)
+            {
+                target.EnsureWritable(name, settings.OverwriteAwsProfile);
+                handoff.Add(target.Stage(name, result));
+            }
+
+            handoff.Add(_env!.Stage(envText)).Add(_output!.Stage(outputText));
+            handoff.Commit();
         }
 
-        _env!.Append(envText);
-        _output!.Append(outputText);
+        if (request.AwsProfile is { } written && _profile is { } profileTarget)
+        {
+            Info($"Wrote profile '{written}' to {profileTarget.Writer.CredentialsFile} and {profileTarget.Writer.ConfigFile}.");
+        }
+
         if (environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
         {
             try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Hosting;
 using AwsTempCredentials.Http;
 using AwsTempCredentials.Reporting;
 
@@ -10,7 +11,8 @@ namespace AwsTempCredentials.GitHub;
 /// <summary>
 /// The job's OIDC token, as the Actions toolkit's <c>getIDToken</c> fetches it: <c>GET {ACTIONS_ID_TOKEN_REQUEST_URL}&amp;audience={aud}</c>
 /// with <c>Authorization: Bearer {ACTIONS_ID_TOKEN_REQUEST_TOKEN}</c>, answer <c>{"value":"&lt;jwt&gt;"}</c>; 502, 503 and
-/// 504 are retried, as the toolkit's HTTP client retries them.
+/// 504 are retried, as the toolkit's HTTP client retries them. A redirect is an error (the bearer token goes nowhere else)
+/// and at most 1 MiB of an answer is read.
 /// </summary>
 internal sealed class IdTokenClient(Func<string, string?> environment, IReporter reporter)
 {
@@ -40,7 +42,7 @@ internal sealed class IdTokenClient(Func<string, string?> environment, IReporter
         }
 
         var settings = HttpSettings.FromEnvironment(environment) with { MaxAttempts = Attempts };
-        using var http = HttpClientBuilder.Create(settings);
+        using var http = PlatformHttpClient.Create(settings, "The GitHub ID-token endpoint");
         var sender = new RetryingSender(http, settings, reporter);
         var response = await sender.SendAsync(
             () =>
@@ -58,7 +60,7 @@ internal sealed class IdTokenClient(Func<string, string?> environment, IReporter
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 var status = (int)response.StatusCode;
@@ -73,7 +75,7 @@ internal sealed class IdTokenClient(Func<string, string?> environment, IReporter
         }
     }
 
-    private static string ReadValue(string body)
+    private static string ReadValue(byte[] body)
     {
         try
         {
@@ -90,6 +92,8 @@ internal sealed class IdTokenClient(Func<string, string?> environment, IReporter
         {
         }
 
-        throw new PlatformException("The GitHub ID-token endpoint answered without a token (expected JSON {\"value\": \"<jwt>\"}).", "GitHub may be having trouble; re-run the job.");
+        throw new PlatformException(
+            $"The GitHub ID-token endpoint answered HTTP 200 with {PlatformAnswer.Describe(body, "the token (JSON {\"value\": \"<jwt>\"})")}.",
+            "Check that no proxy answers for the runner's Actions service (HTTPS_PROXY/NO_PROXY), and re-run the job: GitHub may be having trouble.");
     }
 }

@@ -58,7 +58,8 @@ public sealed class TaskInstallation : IDisposable
         var product = ProductBinary.Path;
         Binary = Path.Combine(bin, "aws-temp-credentials");
         File.Copy(product, Binary);
-        if (!ProductBinary.IsNativeAot)
+        // A JIT app host (the Debug build, or an older build named by AWSTC_BINARY) needs its .dll and dependencies.
+        if (!ProductBinary.IsNativeAot || File.Exists(product + ".dll"))
         {
             CopyJitDependencies(Path.GetDirectoryName(product)!, bin);
         }

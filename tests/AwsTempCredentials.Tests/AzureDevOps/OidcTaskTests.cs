@@ -53,7 +53,7 @@ public sealed class OidcTaskTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
 
         var run = await fixture.RunAsync(agent);
 
-        run.AssertSucceeded();
+        run.AssertSucceeded(refresh: true);
         run.AssertSecretsMasked(fixture.AzureDevOps.IssuedTokens, fixture.AzureDevOps.SystemToken);
         var config = File.ReadAllText(run.Variable("AWS_CONFIG_FILE")!);
         Assert.Contains("[profile deploy]", config, StringComparison.Ordinal);

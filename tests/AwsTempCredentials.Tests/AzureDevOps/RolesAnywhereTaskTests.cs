@@ -78,7 +78,7 @@ public sealed class RolesAnywhereTaskTests(AzureDevOpsTaskFixture fixture) : ICl
 
         var run = await fixture.RunAsync(agent);
 
-        run.AssertSucceeded();
+        run.AssertSucceeded(refresh: true);
         Assert.Contains(run.Log.Warnings, w => w.Contains("private key is written", StringComparison.Ordinal));
         var keyFile = Path.Combine(agent.TempDirectory, "aws-temp-credentials", "default.private-key");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));

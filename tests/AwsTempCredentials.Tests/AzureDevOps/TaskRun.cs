@@ -21,14 +21,18 @@ public sealed record TaskRun(ProcessResult Process, LoggingCommandParser Log)
         Assert.DoesNotContain(Log.Commands, c => c.Name == "task.uploadsummary");
     }
 
-    /// <summary>Succeeded, with credentials for the later steps and the AWS Toolkit.</summary>
-    public void AssertSucceeded()
+    /// <summary>
+    /// Succeeded, with credentials for the later steps and the AWS Toolkit. With <paramref name="refresh"/> the
+    /// toolkit's AWS.* credential variables are set empty, so the toolkit reaches the refreshing profile.
+    /// </summary>
+    public void AssertSucceeded(bool refresh = false)
     {
         Assert.True(Process.ExitCode == 0 && Log.Result == "Succeeded" && Log.Errors.Count == 0, Process.ToString());
         foreach (var name in new[] { "AWS.AccessKeyID", "AWS.SecretAccessKey", "AWS.SessionToken", "accessKeyId", "secretAccessKey", "sessionToken" })
         {
             var command = Log.Variable(name);
-            Assert.True(command is not null && command.Flag("issecret") && command.Data.Length > 0, $"{name} is not set as a secret.\n{Process}");
+            var empty = refresh && name.StartsWith("AWS.", StringComparison.Ordinal);
+            Assert.True(command is not null && command.Flag("issecret") && (command.Data.Length == 0) == empty, $"{name} is not set as a secret{(empty ? " left empty" : string.Empty)}.\n{Process}");
         }
 
         Assert.Equal("1", Variable("AWS_SDK_LOAD_CONFIG"));

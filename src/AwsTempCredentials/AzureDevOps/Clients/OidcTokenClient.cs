@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using AwsTempCredentials.AzureDevOps.Inputs;
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Hosting;
 using AwsTempCredentials.Http;
 
 namespace AwsTempCredentials.AzureDevOps.Clients;
@@ -42,7 +43,7 @@ internal sealed class OidcTokenClient(RetryingSender sender, AgentVariables agen
                 return oidcToken;
             }
 
-            throw Failure(connectionId, response.StatusCode, ServiceError.TryRead(body));
+            throw Failure(connectionId, response.StatusCode, ServiceError.TryRead(body), body);
         }
     }
 
@@ -84,9 +85,9 @@ internal sealed class OidcTokenClient(RetryingSender sender, AgentVariables agen
         }
     }
 
-    private static CredentialException Failure(string connectionId, HttpStatusCode status, ServiceError? error)
+    private static CredentialException Failure(string connectionId, HttpStatusCode status, ServiceError? error, byte[] body)
     {
-        var detail = error?.ToString() ?? (status == HttpStatusCode.OK ? "the answer holds no oidcToken" : $"HTTP {(int)status}");
+        var detail = error?.ToString() ?? (status == HttpStatusCode.OK ? "HTTP 200 with " + PlatformAnswer.Describe(body, "an oidcToken") : $"HTTP {(int)status}");
         return status switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new PlatformException(
@@ -96,6 +97,9 @@ internal sealed class OidcTokenClient(RetryingSender sender, AgentVariables agen
                 $"Azure DevOps issued no OIDC token for service connection '{connectionId}' ({detail}).",
                 "Check that the connection exists in this project, is authorized for this pipeline, and is an AWS connection with no secret (OIDC)."),
             _ when RetryingSender.IsTransient(status) => new ServiceUnavailableException($"The OIDC token request kept failing: {detail}.", "Azure DevOps did not answer properly; re-run the job."),
+            HttpStatusCode.OK => new PlatformException(
+                $"Azure DevOps answered the OIDC token request for service connection '{connectionId}' with no token: {detail}.",
+                "Check that no proxy answers for Azure DevOps (HTTPS_PROXY/NO_PROXY, the agent's proxy settings), and re-run the job."),
             _ => new PlatformException($"The OIDC token request for service connection '{connectionId}' failed: {detail}."),
         };
     }

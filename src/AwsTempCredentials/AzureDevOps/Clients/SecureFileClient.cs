@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Hosting;
 using AwsTempCredentials.Http;
 
 namespace AwsTempCredentials.AzureDevOps.Clients;
@@ -36,7 +37,11 @@ internal sealed class SecureFileClient(RetryingSender sender, Uri collectionUri,
             var error = ServiceError.TryRead(body);
             if (response.StatusCode == HttpStatusCode.OK && error is null)
             {
-                return body;
+                return PlatformAnswer.IsHtml(body) || body.Length == 0
+                    ? throw new PlatformException(
+                        $"Secure file '{name}' could not be downloaded: Azure DevOps answered HTTP 200 with {PlatformAnswer.Describe(body, "the file")}.",
+                        "Check that no proxy answers for Azure DevOps (HTTPS_PROXY/NO_PROXY, the agent's proxy settings), and re-run the job.")
+                    : body;
             }
 
             throw Failure(name, response.StatusCode, error);

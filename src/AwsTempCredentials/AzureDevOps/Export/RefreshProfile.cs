@@ -1,6 +1,8 @@
 using System.Text;
+using System.Text.Json;
 using AwsTempCredentials.AzureDevOps.Inputs;
 using AwsTempCredentials.AzureDevOps.Refresh;
+using AwsTempCredentials.Handoff;
 using AwsTempCredentials.Options;
 using AwsTempCredentials.Output;
 using AwsTempCredentials.Reporting;
@@ -11,12 +13,13 @@ namespace AwsTempCredentials.AzureDevOps.Export;
 /// <c>refresh: true</c>: the profile runs the bundled executable as <c>credential_process</c> with the CLI's own
 /// options, secrets referenced by <c>file:</c> paths of 0600 files (for OIDC the job's access token, so each refresh
 /// requests a fresh OIDC token; the secret access key; with
-/// <c>allowPrivateKeyOnDisk</c>, the Roles Anywhere key material). Returns the command line.
+/// <c>allowPrivateKeyOnDisk</c>, the Roles Anywhere key material), staged in the task's hand-off. Returns the command
+/// line, one line whatever the inputs' line breaks.
 /// </summary>
 internal static class RefreshProfile
 {
     public static string Prepare(
-        string executable, string profile, TaskOptions task, CredentialRequest request, Func<string, string?> environment, TaskFiles files, IReporter reporter)
+        string executable, string profile, TaskOptions task, CredentialRequest request, Func<string, string?> environment, TaskFiles files, CredentialHandoff handoff, IReporter reporter)
     {
         var options = new Dictionary<string, string>(task.Options, StringComparer.Ordinal);
         if (request.Method != AuthMethod.RolesAnywhere || request.RoleSessionNameIsExplicit)
@@ -31,7 +34,7 @@ internal static class RefreshProfile
             options[OptionNames.AwsRegion] = region;
         }
 
-        string Secret(string suffix, string content) => files.Write($"{profile}.{suffix}", content);
+        string Secret(string suffix, string content) => files.Stage(handoff, $"{profile}.{suffix}", content);
         string[] arguments = [];
 
         switch (request.Method)
@@ -72,7 +75,39 @@ internal static class RefreshProfile
                 break;
         }
 
-        return CredentialProcessCommand.Build(executable, arguments, options);
+        return CredentialProcessCommand.Build(executable, arguments, options.Select(o => new KeyValuePair<string, string>(o.Key, OneLine(o.Key, o.Value))));
+    }
+
+    /// <summary>
+    /// credential_process is one line of an INI file: a list given one item per line (the YAML <c>roleChaining: |</c>
+    /// style) is joined with commas, which the CLI reads as the same list, and a JSON policy is written compact.
+    /// </summary>
+    private static string OneLine(string name, string value)
+    {
+        if (value.IndexOfAny(['\r', '\n']) < 0)
+        {
+            return value;
+        }
+
+        return name switch
+        {
+            OptionNames.InlineSessionPolicy => CompactJson(value),
+            OptionNames.RoleChaining or OptionNames.ManagedSessionPolicies or OptionNames.TransitiveTagKeys =>
+                string.Join(',', value.Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+            _ => throw new Errors.InvalidOptionsException([new OptionError(name, "holds a line break, which the refreshing profile's credential_process line cannot carry; give it on one line.")]),
+        };
+    }
+
+    private static string CompactJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            document.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>PEM stays text; binary (DER, PKCS#12) is stored as base64, which the key loader reads back.</summary>

@@ -1,5 +1,5 @@
 using AwsTempCredentials.AzureDevOps.LoggingCommands;
-using AwsTempCredentials.Output;
+using AwsTempCredentials.Handoff;
 
 namespace AwsTempCredentials.AzureDevOps.Export;
 
@@ -38,11 +38,14 @@ internal sealed class TaskFiles(string agentTempDirectory, LoggingCommandWriter 
         return path;
     }
 
-    /// <summary>Records and writes a file readable by its owner only.</summary>
-    public string Write(string fileName, string content)
+    /// <summary>Records a file readable by its owner only and stages it in the hand-off (written when it commits).</summary>
+    public string Stage(CredentialHandoff handoff, string fileName, string content)
     {
         var path = Record(fileName);
-        AwsProfileWriter.WriteAtomically(path, content);
+        handoff.Add(new NewFile($"the task's file '{fileName}'", path, content, Hint));
         return path;
     }
+
+    /// <summary>What to check when a file in the agent's temp directory cannot be written.</summary>
+    public const string Hint = "The agent's temp directory (Agent.TempDirectory) must be writable by the agent's user and have space left.";
 }

@@ -1,3 +1,5 @@
+using AwsTempCredentials.Handoff;
+
 namespace AwsTempCredentials.AzureDevOps.LoggingCommands;
 
 /// <summary>
@@ -34,6 +36,17 @@ internal sealed class LoggingCommandWriter(TextWriter output)
         Command("task.logissue", [new("type", type == IssueType.Error ? "error" : "warning")], message);
 
     public void UploadSummary(string path) => Command("task.uploadsummary", [], path);
+
+    /// <summary>
+    /// Commands rendered now and printed as one hand-off target: the agent acts on a printed line at once, so these
+    /// are published last, after every file was written.
+    /// </summary>
+    public IHandoffTarget Stage(string description, Action<LoggingCommandWriter> write)
+    {
+        using var buffer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = output.NewLine };
+        write(new LoggingCommandWriter(buffer));
+        return new PublishedText(description, output, buffer.ToString());
+    }
 
     /// <summary>Shown only when the pipeline runs with <c>system.debug</c>.</summary>
     public void Debug(string message)

@@ -1,6 +1,7 @@
 using AwsTempCredentials.AzureDevOps.Clients;
 using AwsTempCredentials.AzureDevOps.Inputs;
 using AwsTempCredentials.Cli;
+using AwsTempCredentials.Hosting;
 using AwsTempCredentials.Http;
 using AwsTempCredentials.Reporting;
 
@@ -27,7 +28,7 @@ internal static class RefreshCommand
         }
 
         var settings = HttpSettings.FromEnvironment(Environment.GetEnvironmentVariable);
-        using var http = HttpClientBuilder.Create(settings);
+        using var http = PlatformHttpClient.Create(settings, "Azure DevOps");
         var client = new OidcTokenClient(new RetryingSender(http, settings, NullReporter.Instance), new AgentVariables(name => state.GetValueOrDefault(name)));
         var connectionId = state.GetValueOrDefault(RefreshState.ConnectionIdKey) ?? string.Empty;
         return await CliCommand.RunAsync(cliArguments, cancellationToken, (_, token) => client.GetTokenAsync(connectionId, token));

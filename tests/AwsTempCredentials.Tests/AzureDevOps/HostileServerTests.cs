@@ -1,0 +1,87 @@
+using AwsTempCredentials.Testing.AzureDevOps;
+using AwsTempCredentials.Testing.Hosting;
+using static AwsTempCredentials.Tests.AzureDevOps.TaskFailureAssert;
+
+namespace AwsTempCredentials.Tests.AzureDevOps;
+
+/// <summary>
+/// The OIDC token endpoint, the secure-file download and STS answered by a hostile loopback server: a clear error with
+/// a documented exit code, the job's access token and the OIDC token never sent to another host nor printed, nothing
+/// exported.
+/// </summary>
+public sealed class HostileServerTests(AzureDevOpsTaskFixture fixture) : IClassFixture<AzureDevOpsTaskFixture>
+{
+    private const string TrustAnchor = "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0f2a6e0c-1b3d-4f5e-9a8b-7c6d5e4f3a2b";
+    private const string Profile = "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/4b3c2d1e-0f9a-4b8c-8d7e-6f5a4b3c2d1e";
+
+    [Theory]
+    [InlineData(HostileAnswer.Html, 8, "HTML page")]
+    [InlineData(HostileAnswer.TruncatedJson, 8, "truncated")]
+    [InlineData(HostileAnswer.Huge, 8, "more than 1 MiB")]
+    [InlineData(HostileAnswer.Slow, 6, "actionTimeoutS")]
+    [InlineData(HostileAnswer.Redirect302, 8, "redirect")]
+    [InlineData(HostileAnswer.Redirect307, 8, "redirect")]
+    public async Task Hostile_oidc_token_endpoint(HostileAnswer answer, int exitCode, string cause)
+    {
+        await using var hostile = await HostileEndpoint.StartAsync(answer);
+        var agent = Oidc().Input("actionTimeoutS", HostileEndpoint.DeadlineSeconds(answer))
+            .Variable("SYSTEM_OIDCREQUESTURI", hostile.Url($"contoso/{fixture.AzureDevOps.ProjectId}/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken"));
+
+        var run = await fixture.RunAsync(agent);
+
+        var error = Failed($"oidc {answer}", run, agent, exitCode, Secrets(fixture), cause.Replace("actionTimeoutS", "action-timeout-s", StringComparison.Ordinal));
+        if (exitCode == 8)
+        {
+            Assert.Contains("Azure DevOps", error, StringComparison.Ordinal);
+        }
+
+        Assert.True(hostile.Requests > 0);
+        Assert.Empty(hostile.ReceivedElsewhere);
+        Assert.InRange(run.Process.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+    }
+
+    [Theory]
+    [InlineData(HostileAnswer.Html, 8, "HTML page")]
+    [InlineData(HostileAnswer.HugeDeclared, 8, "more than 1 MiB")]
+    [InlineData(HostileAnswer.Redirect302, 8, "redirect")]
+    [InlineData(HostileAnswer.Slow, 6, "action-timeout-s")]
+    public async Task Hostile_secure_file_download(HostileAnswer answer, int exitCode, string cause)
+    {
+        await using var hostile = await HostileEndpoint.StartAsync(answer);
+        var certificateId = Guid.NewGuid().ToString();
+        var agent = fixture.NewAgent()
+            .Input("authMethod", "rolesAnywhere").Input("roleToAssume", fixture.RolesAnywhereRole)
+            .Input("trustAnchorArn", TrustAnchor).Input("profileArn", Profile).Input("actionTimeoutS", HostileEndpoint.DeadlineSeconds(answer))
+            .SecureFile("certificateSecureFile", certificateId, "client.pem", "ticket-" + Guid.NewGuid().ToString("N"))
+            .Input("privateKey", "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----")
+            .Variable("SYSTEM_COLLECTIONURI", hostile.Url("contoso/"));
+
+        var run = await fixture.RunAsync(agent);
+
+        Failed($"secure file {answer}", run, agent, exitCode, Secrets(fixture), cause);
+        Assert.True(hostile.Requests > 0);
+        Assert.Empty(hostile.ReceivedElsewhere);
+        Assert.InRange(run.Process.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Sts_redirect_is_not_followed_with_the_oidc_token()
+    {
+        await using var hostile = await HostileEndpoint.StartAsync(HostileAnswer.Redirect307);
+        var agent = Oidc().Input("retryMaxAttempts", "1").Variable("AWS_ENDPOINT_URL_STS", hostile.BaseAddress.ToString());
+
+        var run = await fixture.RunAsync(agent);
+
+        Failed("sts Redirect307", run, agent, 5, Secrets(fixture), "STS AssumeRoleWithWebIdentity");
+        Assert.True(hostile.Requests > 0, "STS was never called.");
+        Assert.Empty(hostile.ReceivedElsewhere);
+    }
+
+    private AgentEnvironment Oidc()
+    {
+        var id = fixture.AzureDevOps.AddConnection("aws-hostile");
+        return fixture.NewAgent()
+            .Input("authMethod", "oidc")
+            .ServiceConnection("awsServiceConnection", id, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
+    }
+}
