@@ -3,7 +3,10 @@ using AwsTempCredentials.Reporting;
 
 namespace AwsTempCredentials.Broker;
 
-/// <summary>What the broker needs from the world: where to report, which endpoints, network settings, a clock, and the host's OIDC token.</summary>
+/// <summary>
+/// What the broker needs from the world, as values the host hands over: where to report, which endpoints, network
+/// settings, a clock, and the host's OIDC token. Nothing in the core reads the process environment for these.
+/// </summary>
 public sealed record BrokerEnvironment
 {
     public IReporter Reporter { get; init; } = NullReporter.Instance;
@@ -17,11 +20,14 @@ public sealed record BrokerEnvironment
     /// <summary>Fetches an OIDC token from the CI platform for an audience; null when the host has none.</summary>
     public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider { get; init; }
 
-    /// <summary>Endpoints and trust from the process environment (AWS_ENDPOINT_URL*, AWS_CA_BUNDLE).</summary>
-    public static BrokerEnvironment FromProcess(IReporter reporter) => new()
+    /// <summary>Existing credentials exclude the job's current ones (<c>unset-current-credentials</c>).</summary>
+    public bool IgnoreEnvironmentCredentials { get; init; }
+
+    /// <summary>Endpoints, proxy and trust as the AWS CLI reads them from an environment (AWS_ENDPOINT_URL*, HTTPS_PROXY/NO_PROXY, AWS_CA_BUNDLE).</summary>
+    public static BrokerEnvironment FromEnvironment(IReporter reporter, Func<string, string?> environment) => new()
     {
         Reporter = reporter,
-        Endpoints = AwsEndpoints.FromEnvironment(Environment.GetEnvironmentVariable),
-        Http = HttpSettings.FromEnvironment(Environment.GetEnvironmentVariable),
+        Endpoints = AwsEndpoints.FromEnvironment(environment),
+        Http = HttpSettings.FromEnvironment(environment),
     };
 }

@@ -82,7 +82,7 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
             },
             AuthMethod.AccessKeys => AssumeIfRole(new StaticCredentialSource(new SessionCredentials(
                 request.AccessKeyId!, request.SecretAccessKey!, request.SessionToken, null)), sts, role, chained.Count),
-            _ => AssumeIfRole(new AmbientCredentialSource(), sts, role, chained.Count),
+            _ => AssumeIfRole(new AmbientCredentialSource(environment.IgnoreEnvironmentCredentials), sts, role, chained.Count),
         };
 
         var source = first;

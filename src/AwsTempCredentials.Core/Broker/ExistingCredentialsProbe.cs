@@ -16,7 +16,7 @@ public static class ExistingCredentialsProbe
     {
         try
         {
-            var credentials = await new AmbientCredentialSource().GetCredentialsAsync(cancellationToken);
+            var credentials = await new AmbientCredentialSource(environment.IgnoreEnvironmentCredentials).GetCredentialsAsync(cancellationToken);
             foreach (var secret in credentials.Secrets())
             {
                 environment.Reporter.RegisterSecret(secret);

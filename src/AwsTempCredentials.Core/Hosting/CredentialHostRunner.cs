@@ -22,8 +22,7 @@ public static class CredentialHostRunner
             }
 
             var request = CredentialRequestParser.Parse(options, keyMaterial, host.Context);
-            var environment = BrokerEnvironment.FromProcess(host) with { WebIdentityTokenProvider = host.WebIdentityTokenProvider };
-            var result = await new CredentialBroker(request, environment).GetCredentialsAsync(cancellationToken);
+            var result = await new CredentialBroker(request, host.BrokerEnvironment).GetCredentialsAsync(cancellationToken);
             await host.ExportAsync(result, request, cancellationToken);
             return ExitCodes.Success;
         }

@@ -21,8 +21,11 @@ public interface ICredentialHost : IReporter
 
     ParseContext Context { get; }
 
-    /// <summary>Fetches the platform's OIDC token for an audience; null when the platform has none.</summary>
-    Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider { get; }
+    /// <summary>
+    /// Endpoints, proxy, trust and the platform's OIDC token provider, as values from the host's own inputs: the core
+    /// never reads them from the process environment.
+    /// </summary>
+    Broker.BrokerEnvironment BrokerEnvironment { get; }
 
     /// <summary>Makes the credentials available the platform's way. Called only after every check passed.</summary>
     Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken);

@@ -2,6 +2,7 @@ using AwsTempCredentials.AzureDevOps.Clients;
 using AwsTempCredentials.AzureDevOps.Export;
 using AwsTempCredentials.AzureDevOps.Inputs;
 using AwsTempCredentials.AzureDevOps.LoggingCommands;
+using AwsTempCredentials.Broker;
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Hosting;
@@ -31,8 +32,10 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
         HostProvidesWebIdentityToken = _task is { Method: AuthMethod.WebIdentity, Connection: not null },
     };
 
-    public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider =>
-        _task?.Connection is { } connection ? (_, cancellationToken) => GetOidcTokenAsync(connection.Id, cancellationToken) : null;
+    public BrokerEnvironment BrokerEnvironment => BrokerEnvironment.FromEnvironment(this, environment) with
+    {
+        WebIdentityTokenProvider = _task?.Connection is { } connection ? (_, cancellationToken) => GetOidcTokenAsync(connection.Id, cancellationToken) : null,
+    };
 
     public IReadOnlyDictionary<string, string> ReadOptions()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AwsTempCredentials.Broker;
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Hosting;
@@ -27,7 +28,8 @@ internal sealed class CliHost(
 
     public ParseContext Context => new() { HostProvidesWebIdentityToken = webIdentityTokenProvider is not null };
 
-    public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider => webIdentityTokenProvider;
+    public BrokerEnvironment BrokerEnvironment =>
+        BrokerEnvironment.FromEnvironment(this, Environment.GetEnvironmentVariable) with { WebIdentityTokenProvider = webIdentityTokenProvider };
 
     public IReadOnlyDictionary<string, string> ReadOptions()
     {

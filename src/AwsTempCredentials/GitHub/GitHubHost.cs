@@ -1,4 +1,5 @@
 using System.Text;
+using AwsTempCredentials.Broker;
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Handoff;
@@ -31,8 +32,27 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
 
     public ParseContext Context { get; private set; } = new() { DefaultSessionName = DefaultSessionName };
 
-    public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider =>
-        settings.ForceSkipOidc ? null : new IdTokenClient(environment, this).GetTokenAsync;
+    /// <summary>The step's network as values: the runner's environment, then sts-endpoint, http-proxy and no-proxy over it.</summary>
+    public BrokerEnvironment BrokerEnvironment
+    {
+        get
+        {
+            var fromRunner = BrokerEnvironment.FromEnvironment(this, environment);
+            var proxy = fromRunner.Http.Proxy;
+            if (settings.HttpProxy is not null || settings.NoProxy is not null)
+            {
+                proxy = Http.ProxySettings.Parse(settings.HttpProxy ?? proxy.Address?.ToString(), settings.NoProxy ?? string.Join(',', proxy.Bypass));
+            }
+
+            return fromRunner with
+            {
+                Endpoints = fromRunner.Endpoints with { Sts = settings.StsEndpoint ?? fromRunner.Endpoints.Sts },
+                Http = fromRunner.Http with { Proxy = proxy },
+                IgnoreEnvironmentCredentials = settings.UnsetCurrentCredentials,
+                WebIdentityTokenProvider = settings.ForceSkipOidc ? null : new IdTokenClient(environment, this).GetTokenAsync,
+            };
+        }
+    }
 
     public IReadOnlyDictionary<string, string> ReadOptions()
     {
@@ -128,19 +148,6 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
             Warning("custom-tags only apply when a role is assumed with access keys or existing credentials; with OIDC or Roles Anywhere the session's tags come from the token or certificate, so they are ignored.");
         }
 
-        if (settings.UnsetCurrentCredentials)
-        {
-            foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE" })
-            {
-                Environment.SetEnvironmentVariable(name, null);
-            }
-        }
-
-        Http.ProxyEnvironment.Apply(settings.HttpProxy, settings.NoProxy);
-        if (settings.StsEndpoint is { } sts)
-        {
-            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_STS", sts.ToString());
-        }
     }
 
     private static bool IsTrue(Dictionary<string, string> options, string name) =>
