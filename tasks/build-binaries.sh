@@ -179,7 +179,7 @@ publish() {
   [ "${rid%%-*}" = win ] || chmod 0755 "$dest/$exe"
   # binary.json describes the executable for the launcher: size and SHA-256 (checked
   # when it unpacks the .br form the .vsix carries) and, for Linux, the newest glibc
-  # symbol version it needs (that depends on the build machine's glibc), so that an
+  # symbol version it needs (2.17 when linked by zig against 2.28; else the build machine's), so that an
   # older agent fails with a clear message rather than a loader error.
   local size sha glibc=''
   size="$(stat -c %s "$dest/$exe")"
