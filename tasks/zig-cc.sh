@@ -52,5 +52,5 @@ done
 [ -n "$triple" ] || { echo "zig-cc.sh: no --target and an unknown host architecture $(uname -m)" >&2; exit 1; }
 
 # zig keeps a cache of the compiled glibc stubs and crt files; by default under $HOME.
-export ZIG_GLOBAL_CACHE_DIR="${ZIG_GLOBAL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/zig}"
+export ZIG_GLOBAL_CACHE_DIR="${ZIG_GLOBAL_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/zig}"
 exec "$zig" cc -target "$triple.$glibc" -Wl,-u,__Module "${args[@]}"
