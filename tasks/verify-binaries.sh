@@ -10,6 +10,8 @@
 # A start passes when the program ran its own code: exit code below 126 (126/127
 # mean it could not be executed, 128+ that it died of a signal). Its output is
 # shown but not judged, so this works whatever the program prints.
+# Linux binaries must not need a glibc newer than AWSTC_GLIBC_MAX (default 2.28, the
+# floor the README promises), checked with tasks/check-glibc.sh.
 # AWSTC_VERIFY_STRICT=1 fails when a binary could not be started for want of an
 # emulator (qemu-user, wine) instead of only noting it.
 set -uo pipefail
@@ -18,6 +20,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bin_dir="${AWSTC_BIN_DIR:-$here/AwsTempCredentialsV1/bin}"
 exe_name=aws-temp-credentials
 strict="${AWSTC_VERIFY_STRICT:-0}"
+glibc_max="${AWSTC_GLIBC_MAX:-2.28}"
 
 if [ "$#" -gt 0 ]; then
   rids=("$@")
@@ -60,6 +63,16 @@ for rid in "${rids[@]}"; do
   esac
   if ! printf '%s' "$desc" | grep -Eq "$want"; then fail "$rid" "unexpected format: $desc"; continue; fi
   echo "==> $rid ($size bytes): $desc" >&2
+  glibc_note=''
+  if [ "${rid%%-*}" = linux ]; then
+    # The oldest glibc it runs on: the newest GLIBC_ symbol version it needs (tasks/check-glibc.sh).
+    if ! glibc_out="$("$here/check-glibc.sh" "$f" "$glibc_max" 2>&1)"; then
+      printf '%s\n' "$glibc_out" | sed 's/^/    | /' >&2
+      fail "$rid" "needs a glibc newer than $glibc_max (see above)"
+      continue
+    fi
+    glibc_note="; glibc >= $(printf '%s' "$glibc_out" | sed -n 's/.*needs glibc \([0-9.]*\).*/\1/p') (max $glibc_max)"
+  fi
 
   runner=()
   how=''
@@ -99,14 +112,14 @@ for rid in "${rids[@]}"; do
     continue
   fi
   if [ -z "$how" ]; then
-    msg="format ok, $size bytes; not started (no way to run $rid here)"
+    msg="format ok, $size bytes$glibc_note; not started (no way to run $rid here)"
     if [ "$strict" = 1 ] && [ "${rid%%-*}" != osx ]; then fail "$rid" "$msg"; else note "$rid" "$msg"; fi
     continue
   fi
   try_start "${runner[@]}" "$f"
   status=$?
   if [ "$status" -lt 126 ]; then
-    note "$rid" "format ok, $size bytes; started ($how), exit $status"
+    note "$rid" "format ok, $size bytes$glibc_note; started ($how), exit $status"
   else
     fail "$rid" "did not start ($how): exit $status"
   fi
