@@ -102,7 +102,7 @@ public sealed class AgentEnvironment
     /// <summary>The environment of the task's main step (or, with <paramref name="taskVariables"/>, its post-job step).</summary>
     public IReadOnlyDictionary<string, string> Build(IReadOnlyDictionary<string, string>? taskVariables = null)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [Processes.ProcessRunner.NoInstanceMetadata.Key] = Processes.ProcessRunner.NoInstanceMetadata.Value };
         foreach (var name in new[] { "PATH", "HOME", "TMPDIR", "LANG" })
         {
             if (System.Environment.GetEnvironmentVariable(name) is { } value)

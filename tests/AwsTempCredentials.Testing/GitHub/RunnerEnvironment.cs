@@ -121,7 +121,7 @@ public sealed class RunnerEnvironment : IDisposable
     /// <summary>The entrypoint's environment, host paths for the file commands.</summary>
     public IReadOnlyDictionary<string, string> Build()
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [Processes.ProcessRunner.NoInstanceMetadata.Key] = Processes.ProcessRunner.NoInstanceMetadata.Value };
         foreach (var name in new[] { "PATH", "TMPDIR", "DOTNET_ROOT" })
         {
             if (System.Environment.GetEnvironmentVariable(name) is { } value)

@@ -8,6 +8,12 @@ namespace AwsTempCredentials.Testing.Processes;
 /// </summary>
 public static class ProcessRunner
 {
+    /// <summary>
+    /// Keeps the AWS SDK's default credential chain off the EC2 instance metadata service (169.254.169.254): tests
+    /// talk to loopback only, and a product run that looks for existing credentials must not reach out of the machine.
+    /// </summary>
+    public static readonly KeyValuePair<string, string> NoInstanceMetadata = new("AWS_EC2_METADATA_DISABLED", "true");
+
     /// <summary>The few variables a process needs to run at all on this machine.</summary>
     public static IReadOnlyDictionary<string, string> BaseEnvironment()
     {
@@ -21,6 +27,7 @@ public static class ProcessRunner
         }
 
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        environment[NoInstanceMetadata.Key] = NoInstanceMetadata.Value;
         return environment;
     }
 

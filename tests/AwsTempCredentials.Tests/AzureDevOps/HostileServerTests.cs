@@ -72,7 +72,7 @@ public sealed class HostileServerTests(AzureDevOpsTaskFixture fixture) : IClassF
 
         var run = await fixture.RunAsync(agent);
 
-        Failed("sts Redirect307", run, agent, 5, Secrets(fixture), "STS AssumeRoleWithWebIdentity");
+        Failed("sts Redirect307", run, agent, 5, Secrets(fixture), "answered AssumeRoleWithWebIdentity with a redirect", "not followed");
         Assert.True(hostile.Requests > 0, "STS was never called.");
         Assert.Empty(hostile.ReceivedElsewhere);
     }

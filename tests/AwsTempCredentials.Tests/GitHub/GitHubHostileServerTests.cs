@@ -59,8 +59,7 @@ public sealed class GitHubHostileServerTests
 
         var result = await runner.RunEntrypointAsync(TimeSpan.FromSeconds(60));
 
-        // The STS client's own wording of a 3xx belongs to the STS error translation; here: refused, not followed.
-        Failed($"sts {answer}", result, runner, 5, world.Secrets(), before, "STS AssumeRoleWithWebIdentity");
+        Failed($"sts {answer}", result, runner, 5, world.Secrets(), before, "answered AssumeRoleWithWebIdentity with a redirect", "not followed");
         Assert.True(hostile.Requests > 0, "STS was never called.");
         Assert.NotEmpty(world.GitHub.IssuedTokens);
         Assert.Empty(hostile.ReceivedElsewhere);
