@@ -59,18 +59,33 @@ public static class WindowsRunnerUnderWine
     }
 
     // The launcher as main.js starts it, with what a Windows runner's node would report, and the spawn through wine.
+    // Wine (8.0) does not carry variables whose names are not C identifiers (INPUT_ROLE-TO-ASSUME) from the Unix
+    // environment into the Windows one, where the runner has them: those are set inside it by cmd, which allows any
+    // name, right before it starts the executable. The values this needs are plain (no quotes, %, ^, &, |, <, >, newline); an empty value is left out, as cmd's `set NAME=` unsets it.
     private const string Harness = """
         'use strict';
         const path = require('path');
         const { spawn } = require('child_process');
         const [dir, ...args] = process.argv.slice(2);
         const launch = require(path.join(dir, 'launch.js'));
-        launch.start(args, {
-          taskDir: dir,
-          platform: 'win32',
-          arch: 'x64',
-          spawn: (file, argv, options) => spawn('wine', [file, ...argv], options),
-        });
+        const windowsPath = (p) => 'Z:' + p.replace(/\//g, '\\');
+        function spawnUnderWine(file, argv, options) {
+          const env = { ...options.env };
+          const sets = [];
+          for (const [name, value] of Object.entries(env)) {
+            if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+            delete env[name];
+            if (value === '') continue;
+            if (/["%^&|<>\r\n]/.test(value)) throw new Error(`${name}: value not passable through cmd under wine`);
+            sets.push(`set ${name}=${value}`);
+          }
+          if (sets.length === 0) return spawn('wine', [file, ...argv], { ...options, env });
+          // No quotes: wine would hand them to cmd escaped (\"). Hence "&&" right after each value, and no spaces in the path.
+          if (/\s/.test(file)) throw new Error(`${file}: a path with spaces cannot go through cmd under wine`);
+          const line = [...sets, `${windowsPath(file)} ${argv.join(' ')}`].join('&& ');
+          return spawn('wine', ['cmd', '/c', line], { ...options, env });
+        }
+        launch.start(args, { taskDir: dir, platform: 'win32', arch: 'x64', spawn: spawnUnderWine });
         """;
 
     private static string? FindOnPath(string program) =>
