@@ -54,7 +54,7 @@ public static class WindowsRunnerUnderWine
 
         var harness = Path.Combine(runner.Root, "windows-launch.js");
         await File.WriteAllTextAsync(harness, Harness);
-        return await ProcessRunner.RunAsync(JavaScriptAction.NodePath, [harness, JavaScriptAction.Directory, "github"], environment,
+        return await ProcessRunner.RunAsync(JavaScriptAction.NodePath, [harness, JavaScriptAction.Directory, "github", "run"], environment,
             timeout: timeout ?? TimeSpan.FromMinutes(5), workingDirectory: runner.Workspace);
     }
 
