@@ -130,6 +130,25 @@ test('detectLibc on this machine agrees with Node itself', { skip: process.platf
   assert.equal(r.family, header.glibcVersionRuntime ? 'glibc' : 'musl');
 });
 
+test('libcFromLddScript reads glibc\'s ldd script and musl\'s loader; null when it cannot tell', () => {
+  const glibcLdd = "#! /bin/bash\n# This file is part of the GNU C Library.\n    echo 'ldd (Debian GLIBC 2.36-9+deb12u14) 2.36'\n";
+  assert.deepEqual(launch.libcFromLddScript(glibcLdd), { family: 'glibc', version: '2.36' });
+  assert.deepEqual(launch.libcFromLddScript('\x7fELF... /lib/ld-musl-x86_64.so.1 musl libc'), musl);
+  assert.equal(launch.libcFromLddScript('#!/bin/sh\necho something else'), null);
+  assert.equal(launch.libcFromLddScript(''), null);
+  assert.deepEqual(
+    launch.detectLibcQuickly({ readLdd: () => { throw new Error('ENOENT'); }, getReport: () => ({ header: { glibcVersionRuntime: '2.39' } }) }),
+    { family: 'glibc', version: '2.39' },
+  );
+});
+
+test('detectLibcQuickly on this machine agrees with Node itself', { skip: process.platform !== 'linux' }, () => {
+  const header = process.report.getReport().header;
+  const r = launch.detectLibcQuickly();
+  assert.equal(r.family, header.glibcVersionRuntime ? 'glibc' : 'musl');
+  if (header.glibcVersionRuntime) assert.equal(r.version, header.glibcVersionRuntime);
+});
+
 test('checkRequirements refuses an older glibc than the binary needs', () => {
   const manifest = { glibc: '2.34' };
   assert.equal(launch.checkRequirements(null, glibc), null, 'no binary.json: no check');
