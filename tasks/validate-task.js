@@ -43,6 +43,7 @@ const KEBAB_OPTIONS = [
   'private-key-passphrase',
   'aws-profile',
   'retry-max-attempts',
+  'throttling-budget-s',
   'action-timeout-s',
 ];
 /** Inputs that are the task's own (the adapter handles them), not a product option. */
