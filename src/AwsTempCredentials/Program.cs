@@ -12,6 +12,9 @@ Console.CancelKeyPress += (_, e) =>
 return args switch
 {
     ["azure-devops", .. var rest] => await AwsTempCredentials.AzureDevOps.AzureDevOpsEntryPoint.RunAsync(rest, cancellation.Token),
+    ["github", "post"] => AwsTempCredentials.GitHub.GitHubPostStep.Run(Environment.GetEnvironmentVariable, new AwsTempCredentials.GitHub.WorkflowCommandWriter(Console.Out)),
+    ["github", "credential-process", .. var rest] => await AwsTempCredentials.GitHub.GitHubCredentialProcess.RunAsync(rest, cancellation.Token),
+    ["github", "run"] => await AwsTempCredentials.GitHub.GitHubEntryPoint.RunAsync(cancellation.Token, onRunner: true),
     ["github", ..] => await AwsTempCredentials.GitHub.GitHubEntryPoint.RunAsync(cancellation.Token),
     _ => await CliCommand.RunAsync(args, cancellation.Token),
 };

@@ -1,15 +1,24 @@
 'use strict';
-// Shared by launcher.js (main step) and post.js (post-job step).
+// The launcher of the one native executable, shared by both Node front ends:
+//   - the Azure DevOps task (launcher.js: main step, post.js: post-job step), and
+//   - the GitHub JavaScript action (action/node/main.js and post.js; the release
+//     packaging copies this very file next to them, see tasks/build-github-action.sh).
 //
-// Picks bin/<rid>/aws-temp-credentials[.exe] for this agent (unpacking it once
-// from aws-temp-credentials[.exe].br, the Brotli-compressed form the .vsix
-// carries to stay small), restores its execute bit (the .vsix zip drops it)
-// and runs it directly, with no shell in between: the agent passes variables
-// such as ENDPOINT_URL_<guid-with-hyphens> whose names a shell (dash) would
-// drop. stdio and environment are inherited; the child's exit code (or the
-// signal that ended it) becomes ours.
+// Picks bin/<rid>/aws-temp-credentials[.exe] for this machine (unpacking it once
+// from aws-temp-credentials[.exe].br, the Brotli-compressed form the packages
+// carry to stay small), restores its execute bit (the .vsix zip drops it) and
+// runs it directly, with no shell in between: the agent and the runner pass
+// variables such as ENDPOINT_URL_<guid-with-hyphens> and INPUT_AWS-REGION whose
+// names a shell (dash) would drop. stdio and environment are inherited; the
+// child's exit code (or the signal that ended it) becomes ours.
 //
-// Plain Node.js >= 20, no dependencies: azure-pipelines-task-lib is not loaded.
+// The host is the executable's first argument ('azure-devops' or 'github'): it
+// decides how a launcher failure is reported (logging commands or workflow
+// commands), which temp directory to fall back on and what the messages call
+// the package.
+//
+// Plain Node.js >= 20, no dependencies: neither azure-pipelines-task-lib nor
+// @actions/core is loaded.
 
 const fs = require('fs');
 const os = require('os');
@@ -32,6 +41,42 @@ function escapeData(text) {
 function failureCommands(message) {
   const m = escapeData(message);
   return `##vso[task.logissue type=error]${m}\n##vso[task.complete result=Failed;]${m}\n`;
+}
+
+/** Escapes a GitHub Actions workflow command's message (as @actions/core's escapeData). */
+function escapeWorkflowData(text) {
+  return String(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * What differs between the two front ends. `failure` fails the step (the exit
+ * code does the rest), `issue` reports without failing, `tempVariable` names
+ * the job's temp directory, `noun` and `reinstall` word the messages.
+ */
+const HOSTS = Object.freeze({
+  'azure-devops': Object.freeze({
+    noun: 'task',
+    machine: 'agent',
+    failure: failureCommands,
+    issue: (message) => `##vso[task.logissue type=error]${escapeData(message)}\n`,
+    tempVariable: 'AGENT_TEMPDIRECTORY',
+    reinstall: 'Reinstall the extension, or rebuild it with tasks/build-vsix.sh.',
+  }),
+  github: Object.freeze({
+    noun: 'action',
+    machine: 'runner',
+    failure: (message) => `::error title=aws-temp-credentials::${escapeWorkflowData(message)}\n`,
+    issue: (message) => `::error title=aws-temp-credentials::${escapeWorkflowData(message)}\n`,
+    tempVariable: 'RUNNER_TEMP',
+    reinstall:
+      'Use a release of the JavaScript action (a tag such as node-v1: the source branch holds no binaries), ' +
+      'or package it with tasks/build-github-action.sh.',
+  }),
+});
+
+/** The host a command line is for: its first argument, Azure DevOps by default. */
+function hostFor(args) {
+  return HOSTS[(args && args[0]) || ''] || HOSTS['azure-devops'];
 }
 
 /**
@@ -65,6 +110,33 @@ function detectLibc(deps = {}) {
     return { family: 'glibc', version: m ? m[1] : null };
   }
   return { family: 'unknown', version: null };
+}
+
+/**
+ * The C library as the ldd script names it: { family, version } or null when the
+ * text does not tell. glibc's ldd is a shell script "part of the GNU C Library"
+ * that prints "ldd (<distribution> GLIBC <release>) <version>"; musl's ldd is the
+ * musl loader itself. Reading it takes well under a millisecond, where Node's
+ * diagnostic report takes about 15: the launcher tries it first.
+ */
+function libcFromLddScript(text) {
+  if (typeof text !== 'string' || text.length === 0) return null;
+  if (/musl/i.test(text)) return { family: 'musl', version: null };
+  if (!/GNU C Library/.test(text)) return null;
+  const m = /ldd \(.*\) (\d+\.\d+)['"]/.exec(text);
+  return m ? { family: 'glibc', version: m[1] } : null;
+}
+
+/** detectLibc, with the ldd script read first (null when it does not tell). */
+function detectLibcQuickly(deps = {}) {
+  const read = deps.readLdd || (() => fs.readFileSync('/usr/bin/ldd', 'latin1'));
+  let found = null;
+  try {
+    found = libcFromLddScript(read());
+  } catch {
+    found = null;
+  }
+  return found || detectLibc(deps);
 }
 
 function defaultGetReport() {
@@ -115,17 +187,23 @@ function readManifest(binDir) {
 }
 
 /** An error message when this system's glibc is older than the binary needs, else null. */
-function checkRequirements(manifest, libc) {
+function checkRequirements(manifest, libc, host = HOSTS['azure-devops']) {
   if (!manifest || !manifest.glibc || !libc || libc.family !== 'glibc' || !libc.version) return null;
   if (compareVersions(libc.version, manifest.glibc) >= 0) return null;
   return (
-    `This task's Linux binary needs glibc ${manifest.glibc} or later, and this agent (or job container) has glibc ` +
-    `${libc.version}. Use a newer agent image or container (e.g. Ubuntu 22.04+, Debian 12+, RHEL 9+).`
+    `This ${host.noun}'s Linux binary needs glibc ${manifest.glibc} or later, and this ${host.machine} (or job container) has glibc ` +
+    `${libc.version}. Use a newer ${host.machine} image or container (e.g. Ubuntu 22.04+, Debian 12+, RHEL 9+).`
   );
 }
 
 function sha256(buffer) {
   return crypto.createHash('sha256').update(buffer).digest('hex');
+}
+
+/** The job's temp directory (the agent's or the runner's), else the system's. */
+function tempRoot(deps = {}) {
+  const host = deps.host || HOSTS['azure-devops'];
+  return deps.tempDir || process.env[host.tempVariable] || os.tmpdir();
 }
 
 /**
@@ -148,8 +226,7 @@ function installUnpacked(file, content, deps = {}) {
     return file;
   } catch {
     fs.rmSync(tmp, { force: true });
-    const tempRoot = deps.tempDir || process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
-    const dir = fs.mkdtempSync(path.join(tempRoot, 'aws-temp-credentials-'));
+    const dir = fs.mkdtempSync(path.join(tempRoot(deps), 'aws-temp-credentials-'));
     const copy = path.join(dir, path.basename(file));
     fs.writeFileSync(copy, content, { mode: 0o700 });
     return copy;
@@ -162,6 +239,7 @@ function installUnpacked(file, content, deps = {}) {
  * given). Returns { file } or { error }.
  */
 function resolveBinary(taskDir, rid, deps = {}) {
+  const host = deps.host || HOSTS['azure-devops'];
   const file = binaryPath(taskDir, rid);
   if (fs.existsSync(file)) return { file };
   const binDir = path.dirname(file);
@@ -170,21 +248,20 @@ function resolveBinary(taskDir, rid, deps = {}) {
   if (!fs.existsSync(packed)) {
     return {
       error:
-        `The task's ${rid} executable is missing (${file}): the extension package is incomplete. ` +
-        `Reinstall the extension, or rebuild it with tasks/build-vsix.sh.`,
+        `The ${host.noun}'s ${rid} executable is missing (${file}): the package is incomplete. ${host.reinstall}`,
     };
   }
   let content;
   try {
     content = zlib.brotliDecompressSync(fs.readFileSync(packed));
   } catch (err) {
-    return { error: `The task's ${rid} executable is damaged (${packed}: ${err.message}). Reinstall the extension.` };
+    return { error: `The ${host.noun}'s ${rid} executable is damaged (${packed}: ${err.message}). ${host.reinstall}` };
   }
   if (manifest && manifest.size !== undefined && content.length !== manifest.size) {
-    return { error: `The task's ${rid} executable is damaged (${packed}: ${content.length} bytes, expected ${manifest.size}). Reinstall the extension.` };
+    return { error: `The ${host.noun}'s ${rid} executable is damaged (${packed}: ${content.length} bytes, expected ${manifest.size}). ${host.reinstall}` };
   }
   if (manifest && manifest.sha256 && sha256(content) !== String(manifest.sha256).toLowerCase()) {
-    return { error: `The task's ${rid} executable is damaged (${packed}: SHA-256 mismatch). Reinstall the extension.` };
+    return { error: `The ${host.noun}'s ${rid} executable is damaged (${packed}: SHA-256 mismatch). ${host.reinstall}` };
   }
   try {
     return { file: installUnpacked(file, content, deps) };
@@ -198,19 +275,20 @@ function resolveBinary(taskDir, rid, deps = {}) {
  * platform/arch as in process.platform / process.arch; libc only matters on Linux
  * (a function, so that it is only looked up there).
  */
-function selectRid(platform, arch, libc) {
-  const supported = `Supported agents: ${SUPPORTED_RIDS.join(', ')} (Linux with glibc).`;
+function selectRid(platform, arch, libc, host = HOSTS['azure-devops']) {
+  const noun = host.noun;
+  const supported = `Supported ${host.machine}s: ${SUPPORTED_RIDS.join(', ')} (Linux with glibc).`;
   switch (platform) {
     case 'linux': {
       if (arch !== 'x64' && arch !== 'arm64') {
-        return { error: `This task does not support Linux on ${arch}. ${supported}` };
+        return { error: `This ${noun} does not support Linux on ${arch}. ${supported}` };
       }
       const found = typeof libc === 'function' ? libc() : libc;
       const family = found && typeof found === 'object' ? found.family : found;
       if (family === 'musl') {
         return {
           error:
-            `This task does not support musl-based Linux (e.g. Alpine) such as this job's container: ` +
+            `This ${noun} does not support musl-based Linux (e.g. Alpine) such as this job's container: ` +
             `only glibc binaries ship. Run the step on the agent host or in a glibc-based container ` +
             `(Debian, Ubuntu, RHEL, …), or use the command-line build on Alpine. ${supported}`,
         };
@@ -220,12 +298,12 @@ function selectRid(platform, arch, libc) {
     case 'win32':
       // Windows on Arm runs x64 programs under emulation.
       if (arch === 'x64' || arch === 'arm64') return { rid: 'win-x64' };
-      return { error: `This task does not support Windows on ${arch}. ${supported}` };
+      return { error: `This ${noun} does not support Windows on ${arch}. ${supported}` };
     case 'darwin':
       if (arch === 'x64' || arch === 'arm64') return { rid: `osx-${arch}` };
-      return { error: `This task does not support macOS on ${arch}. ${supported}` };
+      return { error: `This ${noun} does not support macOS on ${arch}. ${supported}` };
     default:
-      return { error: `This task does not support ${platform} (${arch}). ${supported}` };
+      return { error: `This ${noun} does not support ${platform} (${arch}). ${supported}` };
   }
 }
 
@@ -251,8 +329,7 @@ function ensureExecutable(file, deps = {}) {
     chmod(file, wanted);
     return file;
   } catch {
-    const tempRoot = deps.tempDir || process.env.AGENT_TEMPDIRECTORY || os.tmpdir();
-    const dir = fs.mkdtempSync(path.join(tempRoot, 'aws-temp-credentials-'));
+    const dir = fs.mkdtempSync(path.join(tempRoot(deps), 'aws-temp-credentials-'));
     const copy = path.join(dir, path.basename(file));
     fs.copyFileSync(file, copy);
     fs.chmodSync(copy, 0o700);
@@ -316,34 +393,29 @@ function runBinary(file, args, opts = {}) {
  * Resolves with { code, signal }: the exit status the Node process should take.
  */
 async function main(args, deps = {}) {
+  const host = hostFor(args);
   const write = deps.write || ((s) => process.stdout.write(s));
+  const fail = (message) => {
+    write(host.failure(message));
+    return { code: 1 };
+  };
   const platform = deps.platform || process.platform;
   const arch = deps.arch || process.arch;
   const taskDir = deps.taskDir || __dirname;
-  const libc = deps.libc || (() => detectLibc());
+  const libc = deps.libc || (() => detectLibcQuickly());
 
-  const selected = selectRid(platform, arch, libc);
-  if (selected.error) {
-    write(failureCommands(selected.error));
-    return { code: 1 };
-  }
+  const selected = selectRid(platform, arch, libc, host);
+  if (selected.error) return fail(selected.error);
   const manifest = readManifest(path.dirname(binaryPath(taskDir, selected.rid)));
-  const unmet = selected.libc ? checkRequirements(manifest, selected.libc) : null;
-  if (unmet) {
-    write(failureCommands(unmet));
-    return { code: 1 };
-  }
-  const resolved = resolveBinary(taskDir, selected.rid, { manifest, tempDir: deps.tempDir });
-  if (resolved.error) {
-    write(failureCommands(resolved.error));
-    return { code: 1 };
-  }
+  const unmet = selected.libc ? checkRequirements(manifest, selected.libc, host) : null;
+  if (unmet) return fail(unmet);
+  const resolved = resolveBinary(taskDir, selected.rid, { manifest, tempDir: deps.tempDir, host });
+  if (resolved.error) return fail(resolved.error);
   let file = resolved.file;
   try {
-    file = ensureExecutable(file, { platform, tempDir: deps.tempDir });
+    file = ensureExecutable(file, { platform, tempDir: deps.tempDir, host });
   } catch (err) {
-    write(failureCommands(`Cannot make ${file} executable: ${err.message}`));
-    return { code: 1 };
+    return fail(`Cannot make ${file} executable: ${err.message}`);
   }
   const result = await runBinary(file, args, {
     spawn: deps.spawn,
@@ -351,22 +423,19 @@ async function main(args, deps = {}) {
     stdio: deps.stdio,
     platform,
   });
-  if (result.error) {
-    write(failureCommands(`Cannot start ${file}: ${result.error.message}`));
-    return { code: 1 };
-  }
+  if (result.error) return fail(`Cannot start ${file}: ${result.error.message}`);
   if (result.signal) {
     // Not a failure the binary could report itself (a crash, or the agent cancelling the step).
-    write(`##vso[task.logissue type=error]${escapeData(`${path.basename(file)} ended with signal ${result.signal}.`)}\n`);
+    write(host.issue(`${path.basename(file)} ended with signal ${result.signal}.`));
     return { code: 1, signal: result.signal };
   }
   if (result.code === null) return { code: 1 };
   return { code: result.code, signal: null };
 }
 
-/** Entry point of launcher.js and post.js: run, then leave with the child's status. */
-function start(args) {
-  main(args).then(
+/** Entry point of the task's and the action's scripts: run, then leave with the child's status. */
+function start(args, deps = {}) {
+  main(args, deps).then(
     ({ code, signal }) => {
       if (signal && process.platform !== 'win32') {
         // Die of the same signal, so the agent sees what the child saw.
@@ -382,7 +451,8 @@ function start(args) {
       process.exitCode = typeof code === 'number' ? code : 1;
     },
     (err) => {
-      process.stdout.write(failureCommands(`The task launcher failed: ${err && err.stack ? err.stack : err}`));
+      const host = hostFor(args);
+      process.stdout.write(host.failure(`The ${host.noun} launcher failed: ${err && err.stack ? err.stack : err}`));
       process.exitCode = 1;
     },
   );
@@ -391,9 +461,14 @@ function start(args) {
 module.exports = {
   EXE_NAME,
   SUPPORTED_RIDS,
+  HOSTS,
+  hostFor,
   escapeData,
+  escapeWorkflowData,
   failureCommands,
   detectLibc,
+  detectLibcQuickly,
+  libcFromLddScript,
   compareVersions,
   readManifest,
   checkRequirements,

@@ -130,6 +130,25 @@ test('detectLibc on this machine agrees with Node itself', { skip: process.platf
   assert.equal(r.family, header.glibcVersionRuntime ? 'glibc' : 'musl');
 });
 
+test('libcFromLddScript reads glibc\'s ldd script and musl\'s loader; null when it cannot tell', () => {
+  const glibcLdd = "#! /bin/bash\n# This file is part of the GNU C Library.\n    echo 'ldd (Debian GLIBC 2.36-9+deb12u14) 2.36'\n";
+  assert.deepEqual(launch.libcFromLddScript(glibcLdd), { family: 'glibc', version: '2.36' });
+  assert.deepEqual(launch.libcFromLddScript('\x7fELF... /lib/ld-musl-x86_64.so.1 musl libc'), musl);
+  assert.equal(launch.libcFromLddScript('#!/bin/sh\necho something else'), null);
+  assert.equal(launch.libcFromLddScript(''), null);
+  assert.deepEqual(
+    launch.detectLibcQuickly({ readLdd: () => { throw new Error('ENOENT'); }, getReport: () => ({ header: { glibcVersionRuntime: '2.39' } }) }),
+    { family: 'glibc', version: '2.39' },
+  );
+});
+
+test('detectLibcQuickly on this machine agrees with Node itself', { skip: process.platform !== 'linux' }, () => {
+  const header = process.report.getReport().header;
+  const r = launch.detectLibcQuickly();
+  assert.equal(r.family, header.glibcVersionRuntime ? 'glibc' : 'musl');
+  if (header.glibcVersionRuntime) assert.equal(r.version, header.glibcVersionRuntime);
+});
+
 test('checkRequirements refuses an older glibc than the binary needs', () => {
   const manifest = { glibc: '2.34' };
   assert.equal(launch.checkRequirements(null, glibc), null, 'no binary.json: no check');
@@ -301,6 +320,35 @@ test('main fails the task on an unsupported platform', async () => {
   assert.equal(r.code, 1);
   assert.match(out.text(), /^##vso\[task\.logissue type=error\]This task does not support sunos/m);
   assert.match(out.text(), /^##vso\[task\.complete result=Failed;\]This task does not support sunos/m);
+});
+
+// ---- the GitHub JavaScript action runs the same launcher --------------------------------------
+
+test('hostFor: the first argument picks the front end, Azure DevOps by default', () => {
+  assert.equal(launch.hostFor(['github', 'run']).noun, 'action');
+  assert.equal(launch.hostFor(['github', 'post']).tempVariable, 'RUNNER_TEMP');
+  assert.equal(launch.hostFor(['azure-devops', 'run']).noun, 'task');
+  assert.equal(launch.hostFor([]).tempVariable, 'AGENT_TEMPDIRECTORY');
+});
+
+test('GitHub: failures are one ::error:: workflow command, escaped, never a logging command', async () => {
+  const out = capture();
+  const r = await launch.main(['github', 'run'], { platform: 'sunos', arch: 'x64', write: out.write, taskDir: '/nowhere' });
+  assert.equal(r.code, 1);
+  assert.match(out.text(), /^::error title=aws-temp-credentials::This action does not support sunos \(x64\)\. Supported runners: /);
+  assert.doesNotMatch(out.text(), /##vso/);
+  assert.equal(out.text().split('\n').filter(Boolean).length, 1);
+  assert.equal(launch.escapeWorkflowData('50% a\r\nb'), '50%25 a%0D%0Ab');
+});
+
+test('GitHub: Alpine job containers and a missing binary are named in the runner\'s terms', async (t) => {
+  const out = capture();
+  assert.equal((await launch.main(['github', 'run'], { platform: 'linux', arch: 'arm64', libc: () => musl, write: out.write })).code, 1);
+  assert.match(out.text(), /^::error title=aws-temp-credentials::This action does not support musl-based Linux/m);
+  const missing = capture();
+  const dir = tempDir(t);
+  assert.equal((await launch.main(['github', 'run'], { platform: 'win32', arch: 'x64', taskDir: dir, write: missing.write })).code, 1);
+  assert.match(missing.text(), /^::error title=aws-temp-credentials::The action's win-x64 executable is missing .*release of the JavaScript action/m);
 });
 
 test('main fails the task in a musl (Alpine) container', async () => {

@@ -5,26 +5,31 @@ using AwsTempCredentials.Options;
 
 namespace AwsTempCredentials.GitHub;
 
-/// <summary>Entry of the GitHub container action: <c>github</c> (action.yml's exec-form ENTRYPOINT).</summary>
+/// <summary>
+/// Entry of the GitHub actions: <c>github</c> (the container action's exec-form ENTRYPOINT) and <c>github run</c> (the
+/// JavaScript action, whose executable stays on the runner: only there can <c>refresh</c> work).
+/// </summary>
 internal static class GitHubEntryPoint
 {
-    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CancellationToken cancellationToken, bool onRunner = false)
     {
         var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         await using (stdout)
         {
-            return await RunAsync(Environment.GetEnvironmentVariable, stdout, cancellationToken);
+            return await RunAsync(Environment.GetEnvironmentVariable, stdout, cancellationToken, onRunner);
         }
     }
 
-    public static async Task<int> RunAsync(Func<string, string?> environment, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Func<string, string?> environment, TextWriter stdout, CancellationToken cancellationToken, bool onRunner = false)
     {
         var commands = new WorkflowCommandWriter(stdout);
         var inputs = new InputVariables(environment);
         StepSettings settings;
+        RefreshSettings refresh;
         try
         {
             settings = StepSettings.Read(inputs);
+            refresh = RefreshSettings.Read(inputs, onRunner);
         }
         catch (CredentialException e)
         {
@@ -42,6 +47,10 @@ internal static class GitHubEntryPoint
             return ExitCodes.Success;
         }
 
-        return await CredentialHostRunner.RunAsync(host, cancellationToken);
+        return refresh.Refresh
+            ? await CredentialHostRunner.RunAsync(
+                new RefreshingStep(new GitHubHost(environment, commands, settings with { OutputEnvCredentials = false }), environment, Environment.ProcessPath ?? "aws-temp-credentials"),
+                cancellationToken)
+            : await CredentialHostRunner.RunAsync(host, cancellationToken);
     }
 }

@@ -3,17 +3,18 @@ namespace AwsTempCredentials.Testing.GitHub;
 /// <summary>
 /// Reads GITHUB_ENV / GITHUB_OUTPUT exactly as the runner does (actions/runner <c>EnvFileKeyValuePairs</c>):
 /// <c>NAME=value</c> lines and <c>NAME&lt;&lt;DELIMITER</c> heredocs; a later value for a name wins. Malformed content
-/// throws, as it fails the step on a real runner.
+/// throws, as it fails the step on a real runner. <c>windowsRunner</c> reads as the runner's Windows build does, where
+/// a line may also end with CRLF (what @actions/core writes there: os.EOL).
 /// </summary>
 public static class FileCommandParser
 {
-    public static IReadOnlyDictionary<string, string> ParseFile(string path) =>
-        Parse(File.Exists(path) ? File.ReadAllText(path) : string.Empty);
+    public static IReadOnlyDictionary<string, string> ParseFile(string path, bool windowsRunner = false) =>
+        Parse(File.Exists(path) ? File.ReadAllText(path) : string.Empty, windowsRunner);
 
-    public static IReadOnlyDictionary<string, string> Parse(string text)
+    public static IReadOnlyDictionary<string, string> Parse(string text, bool windowsRunner = false)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in Pairs(text))
+        foreach (var (key, value) in Pairs(text, windowsRunner))
         {
             result[key] = value;
         }
@@ -21,10 +22,10 @@ public static class FileCommandParser
         return result;
     }
 
-    public static IEnumerable<KeyValuePair<string, string>> Pairs(string text)
+    public static IEnumerable<KeyValuePair<string, string>> Pairs(string text, bool windowsRunner = false)
     {
         var index = 0;
-        var line = ReadLine(text, ref index, out _);
+        var line = ReadLine(text, ref index, out _, windowsRunner);
         while (line is not null)
         {
             if (line.Length > 0)
@@ -47,7 +48,7 @@ public static class FileCommandParser
                     var delimiter = split[1];
                     var start = index;
                     var end = index;
-                    var temp = ReadLine(text, ref index, out var newline);
+                    var temp = ReadLine(text, ref index, out var newline, windowsRunner);
                     while (!string.Equals(temp, delimiter, StringComparison.Ordinal))
                     {
                         if (temp is null)
@@ -61,7 +62,7 @@ public static class FileCommandParser
                         }
 
                         end = index - newline.Length;
-                        temp = ReadLine(text, ref index, out newline);
+                        temp = ReadLine(text, ref index, out newline, windowsRunner);
                     }
 
                     yield return new(split[0], end > start ? text[start..end] : string.Empty);
@@ -72,11 +73,11 @@ public static class FileCommandParser
                 }
             }
 
-            line = ReadLine(text, ref index, out _);
+            line = ReadLine(text, ref index, out _, windowsRunner);
         }
     }
 
-    private static string? ReadLine(string text, ref int index, out string? newline)
+    private static string? ReadLine(string text, ref int index, out string? newline, bool windowsRunner)
     {
         if (index >= text.Length)
         {
@@ -91,6 +92,14 @@ public static class FileCommandParser
             index = text.Length;
             newline = null;
             return text[start..];
+        }
+
+        var crlf = windowsRunner ? text.IndexOf("\r\n", index, StringComparison.Ordinal) : -1;
+        if (crlf >= 0 && crlf < lf)
+        {
+            index = crlf + 2;
+            newline = "\r\n";
+            return text[start..crlf];
         }
 
         index = lf + 1;

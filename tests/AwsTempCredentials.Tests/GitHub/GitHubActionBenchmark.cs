@@ -6,7 +6,8 @@ namespace AwsTempCredentials.Tests.GitHub;
 
 /// <summary>
 /// bench/github-action.sh: median wall time of an OIDC run (ID token, AssumeRoleWithWebIdentity, GetCallerIdentity,
-/// file commands) of the entrypoint and of the container image, each started as the runner starts it. Runs only
+/// file commands) of the entrypoint, of the JavaScript action (node, its launcher, the binary) and of the container
+/// image, each started as the runner starts it. Runs only
 /// when AWSTC_BENCH_RUNS is set.
 /// </summary>
 public sealed class GitHubActionBenchmark
@@ -19,6 +20,8 @@ public sealed class GitHubActionBenchmark
         await using var world = await GitHubAwsWorld.StartAsync();
         var lines = new List<string> { $"binary: {ProductBinary.Path} ({new FileInfo(ProductBinary.Path).Length} bytes, native AOT: {ProductBinary.IsNativeAot})" };
         lines.Add(Describe("entrypoint", await MeasureAsync(runs, runner => runner.RunEntrypointAsync(), world)));
+        lines.Add($"JavaScript action: {JavaScriptAction.Directory} (node {await NodeVersionAsync()})");
+        lines.Add(Describe("JavaScript action (node main.js: launcher + binary, as the runner)", await MeasureAsync(runs, runner => JavaScriptAction.RunMainAsync(runner), world)));
         if (ContainerAction.Unavailable() is null)
         {
             lines.Add($"image: {await ContainerAction.ImageAsync()}");
@@ -44,6 +47,9 @@ public sealed class GitHubActionBenchmark
 
         return times;
     }
+
+    private static async Task<string> NodeVersionAsync() =>
+        (await ProcessRunner.RunAsync(JavaScriptAction.NodePath, ["--version"], ProcessRunner.BaseEnvironment())).Stdout.Trim();
 
     private static string Describe(string what, List<double> times)
     {

@@ -12,11 +12,12 @@ public sealed class GitHubBadInputTests
     private const string Profile = "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/1a2b3c4d-1111-2222-3333-444455556666";
     private const string SecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-    [Fact]
-    public async Task Missing_id_token_permission_says_to_add_it()
+    [Theory]
+    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    public async Task Missing_id_token_permission_says_to_add_it(ActionEntry entry)
     {
         using var runner = new RunnerEnvironment().With("role-to-assume", Role).With("aws-region", "eu-west-1");
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
         EntrypointAssert.FailedCleanly(result, runner, [], "permissions: id-token: write");
         Assert.Equal(8, result.ExitCode);
     }
@@ -26,13 +27,15 @@ public sealed class GitHubBadInputTests
     [InlineData("role-to-assume", "deploy", "not an ARN")]
     [InlineData("role-to-assume", "arn:aws:s3:::bucket", "service 's3'")]
     [InlineData("role-chaining", "arn:aws:iam::444455556666:user/bob", "invalid resource")]
-    public async Task Malformed_arns_are_named(string input, string value, string words)
+    [InlineData("role-to-assume", "deploy", "not an ARN", ActionEntry.NodeLauncher)]
+    [InlineData("role-chaining", "arn:aws:iam::444455556666:user/bob", "invalid resource", ActionEntry.NodeLauncher)]
+    public async Task Malformed_arns_are_named(string input, string value, string words, ActionEntry entry = ActionEntry.Entrypoint)
     {
         using var runner = new RunnerEnvironment()
             .With("role-to-assume", Role).With("aws-region", "eu-west-1")
             .With("aws-access-key-id", "AKIAIOSFODNN7EXAMPLE").With("aws-secret-access-key", SecretKey)
             .With(input, value);
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
         EntrypointAssert.FailedCleanly(result, runner, ["AKIAIOSFODNN7EXAMPLE", SecretKey], input, words);
         Assert.Equal(2, result.ExitCode);
     }
@@ -44,10 +47,11 @@ public sealed class GitHubBadInputTests
     [InlineData("output-env-credentials", "on")]
     [InlineData("disable-retry", "no")]
     [InlineData("overwrite-aws-profile", "y")]
-    public async Task Bad_booleans_are_named(string input, string value)
+    [InlineData("output-credentials", "tRuE", ActionEntry.NodeLauncher)]
+    public async Task Bad_booleans_are_named(string input, string value, ActionEntry entry = ActionEntry.Entrypoint)
     {
         using var runner = new RunnerEnvironment().With("role-to-assume", Role).With("aws-region", "eu-west-1").With(input, value);
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
         EntrypointAssert.FailedCleanly(result, runner, [], input, $"'{value}' is not a boolean");
     }
 

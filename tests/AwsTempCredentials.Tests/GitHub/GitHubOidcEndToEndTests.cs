@@ -4,19 +4,23 @@ using AwsTempCredentials.Testing.Processes;
 
 namespace AwsTempCredentials.Tests.GitHub;
 
-/// <summary>The entrypoint, driven exactly as the runner drives a container action, against loopback STS and ID-token fakes.</summary>
+/// <summary>
+/// The entrypoint, driven exactly as the runner drives a container action, against loopback STS and ID-token fakes;
+/// the cases that take an <see cref="ActionEntry"/> also run through the JavaScript action's node launcher.
+/// </summary>
 public sealed class GitHubOidcEndToEndTests
 {
     private static readonly string[] CredentialVariables = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION"];
 
-    [Fact]
-    public async Task Oidc_exports_credentials_the_aws_cli_uses()
+    [Theory]
+    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    public async Task Oidc_exports_credentials_the_aws_cli_uses(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.GitHub.FailuresBeforeSuccess = 2;
         using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
 
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal([(GitHubAwsWorld.Audience, 503), (GitHubAwsWorld.Audience, 503), (GitHubAwsWorld.Audience, 200)], world.GitHub.Requests.ToArray());
@@ -68,8 +72,9 @@ public sealed class GitHubOidcEndToEndTests
         Assert.True(cli.ExitCode == 0, cli.ToString());
     }
 
-    [Fact]
-    public async Task Access_keys_assume_a_role_with_the_session_tags_configure_aws_credentials_sends()
+    [Theory]
+    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    public async Task Access_keys_assume_a_role_with_the_session_tags_configure_aws_credentials_sends(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         using var runner = world.Runner(idToken: false)
@@ -78,7 +83,7 @@ public sealed class GitHubOidcEndToEndTests
             .With("transitive-tag-keys", "Repository\nActor").With("custom-tags", """{"Team": "Platform"}""");
         runner.Workflow = "Deploy (prod)";
 
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var record = Assert.Single(world.Sts.AssumeRoleRequests);
@@ -97,7 +102,7 @@ public sealed class GitHubOidcEndToEndTests
         using var untagged = world.Runner(idToken: false)
             .With("aws-access-key-id", world.User.AccessKeyId).With("aws-secret-access-key", world.User.SecretAccessKey)
             .With("role-to-assume", world.UserRole).With("aws-region", "eu-central-1").With("role-skip-session-tagging", "true");
-        Assert.Equal(0, (await untagged.RunEntrypointAsync()).ExitCode);
+        Assert.Equal(0, (await untagged.RunStepAsync(entry)).ExitCode);
         Assert.Empty(world.Sts.AssumeRoleRequests.Last().Tags);
     }
 
@@ -119,15 +124,16 @@ public sealed class GitHubOidcEndToEndTests
         Assert.True(cli.ExitCode == 0, cli.ToString());
     }
 
-    [Fact]
-    public async Task Role_chaining_into_another_account()
+    [Theory]
+    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    public async Task Role_chaining_into_another_account(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         using var runner = world.Runner()
             .With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1")
             .With("role-chaining", world.OtherRole).With("allowed-account-ids", GitHubAwsWorld.Other.Id);
 
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(["AssumeRoleWithWebIdentity", "AssumeRole"], world.Sts.AssumeRoleRequests.Select(r => r.Action));
@@ -138,23 +144,25 @@ public sealed class GitHubOidcEndToEndTests
         EntrypointAssert.MasksFirst(result, world.Secrets());
     }
 
-    [Fact]
-    public async Task An_account_outside_allowed_account_ids_exports_nothing()
+    [Theory]
+    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    public async Task An_account_outside_allowed_account_ids_exports_nothing(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         using var runner = world.Runner()
             .With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("allowed-account-ids", GitHubAwsWorld.Other.Id);
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
         EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "allowed-account-ids");
         Assert.Equal(7, result.ExitCode);
     }
 
-    [Fact]
-    public async Task Denied_role_explains_the_trust_policy()
+    [Theory]
+    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    public async Task Denied_role_explains_the_trust_policy(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         using var runner = world.Runner().With("role-to-assume", world.OtherRole).With("aws-region", "eu-west-1");
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
         EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "AssumeRoleWithWebIdentity", "trust policy", "repo:octo-org/octo-repo:ref:refs/heads/main");
         Assert.Equal(4, result.ExitCode);
     }

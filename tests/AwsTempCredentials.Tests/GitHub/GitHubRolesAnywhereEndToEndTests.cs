@@ -10,12 +10,26 @@ public sealed class GitHubRolesAnywhereEndToEndTests
 {
     private const string Passphrase = "correct horse battery staple";
 
-    public static TheoryData<string> KeyFormats() =>
-        ["pkcs8", "pkcs1", "sec1", "encrypted", "pkcs12", "pkcs12-password", "chain", "pkcs12-chain"];
+    private static readonly string[] Formats = ["pkcs8", "pkcs1", "sec1", "encrypted", "pkcs12", "pkcs12-password", "chain", "pkcs12-chain"];
+
+    /// <summary>Every key format, through the container entrypoint and through the JavaScript action's node launcher.</summary>
+    public static TheoryData<string, ActionEntry> KeyFormats()
+    {
+        var data = new TheoryData<string, ActionEntry>();
+        foreach (var entry in new[] { ActionEntry.Entrypoint, ActionEntry.NodeLauncher })
+        {
+            foreach (var format in Formats)
+            {
+                data.Add(format, entry);
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(KeyFormats))]
-    public async Task Each_key_format_gives_credentials_the_aws_cli_uses(string format)
+    public async Task Each_key_format_gives_credentials_the_aws_cli_uses(string format, ActionEntry entry)
     {
         await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = true });
         var pki = TestPki.Shared;
@@ -63,7 +77,7 @@ public sealed class GitHubRolesAnywhereEndToEndTests
             case "chain": runner.With("certificate", leaf.CertificatePem).With("certificate-chain", leaf.ChainPem); Key(leaf.PrivateKeyPkcs8Pem); break;
         }
 
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var session = Assert.Single(aws.CreateSessionRequests);
