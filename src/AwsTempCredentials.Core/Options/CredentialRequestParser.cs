@@ -26,9 +26,6 @@ public static partial class CredentialRequestParser
     [GeneratedRegex(@"^[A-Z0-9]{16,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex AccessKeyIdPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ProfileNamePattern();
-
     /// <summary>Parses and validates; throws <see cref="InvalidOptionsException"/> listing every problem.</summary>
     public static CredentialRequest Parse(
         IReadOnlyDictionary<string, string> options, KeyMaterialInput? keyMaterial = null, ParseContext? context = null)
@@ -112,9 +109,9 @@ public static partial class CredentialRequestParser
         }
 
         var profileName = r.Text(AwsProfile);
-        if (profileName is not null && !ProfileNamePattern().IsMatch(profileName))
+        if (profileName is not null && Output.ProfileName.Check(AwsProfile, profileName) is { } profileError)
         {
-            r.Error(AwsProfile, $"'{profileName}' is not a usable profile name (letters, digits, '_', '.', '-').");
+            r.Error(profileError.Option, profileError.Message);
         }
 
         var audience = r.Text(Audience) ?? CredentialRequest.DefaultAudience;
