@@ -21,6 +21,8 @@ public static class FailureTranslator
         {
             CredentialException known => known,
             OperationCanceledException when cancelled => new CancelledException(exception),
+            OperationCanceledException { InnerException: TimeoutException } => new ServiceUnavailableException(
+                "A network call timed out.", "Check network access to AWS (proxy settings, VPC endpoints, AWS_ENDPOINT_URL_*).", exception),
             _ when SharedFileProblem(exception) is { } shared => shared,
             IOException or UnauthorizedAccessException => new PlatformException(
                 $"A file operation failed: {FileProblems.Describe(exception)}.",

@@ -42,15 +42,15 @@ public static class BoundedInput
         {
             if (Directory.Exists(path))
             {
-                throw Invalid(option, $"'{path}' is a directory, not a file.");
+                throw Invalid(option, $"file '{path}' cannot be read: it is a directory.");
             }
 
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-            return ReadLimited(stream, option, $"'{path}'");
+            return ReadLimited(stream, option, $"file '{path}'");
         }
         catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
         {
-            throw Invalid(option, $"'{path}' cannot be read: {FileProblems.Describe(e, path)}.");
+            throw Invalid(option, $"file '{path}' cannot be read: {FileProblems.Describe(e, path)}.");
         }
     }
 
