@@ -12,16 +12,16 @@ public static partial class CredentialValues
 {
     // Access key ids are upper-case letters and digits; secrets and tokens are base64 (plus a few URL-safe marks).
     // Nothing else: no whitespace, quotes, backslash, '#', ';', '%' or '$' that would break a format we write.
-    [GeneratedRegex(@"^[A-Z0-9]{16,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Z0-9]{16,128}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccessKeyIdPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9+/=_.~:\-]{1,16384}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9+/=_.~:\-]{1,16384}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SecretPattern();
 
-    [GeneratedRegex(@"^\d{12}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{12}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccountPattern();
 
-    [GeneratedRegex(@"^arn:[a-z\-]{2,32}:[!-~]{1,2000}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^arn:[a-z\-]{2,32}:[!-~]{1,2000}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ArnPattern();
 
     /// <summary>Throws <see cref="ServiceUnavailableException"/> naming the first unusable field of <paramref name="credentials"/>.</summary>

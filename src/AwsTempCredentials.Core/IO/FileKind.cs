@@ -28,18 +28,33 @@ public static class FileKinds
         var file = new FileInfo(path);
         if (!file.Exists)
         {
-            return File.ResolveLinkTarget(path, returnFinalTarget: false) is null ? FileKind.Absent : FileKind.Special;
+            // A dangling link is absent too: writing through it creates its target.
+            return FileKind.Absent;
         }
 
         // Devices, FIFOs and sockets report size 0; a regular file with content needs no closer look.
         return file.Length > 0 ? FileKind.Regular : TypeFromTarHeader(path);
     }
 
+    /// <summary>The file a path finally names: its last symbolic link target, or the path itself (also when it does not exist).</summary>
+    public static string FinalTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is null ? path : File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A loop or an unreadable link: let the write itself report the problem in words.
+            return path;
+        }
+    }
+
     // .NET has no API for a file's type, but the tar writer reads it (lstat) to fill the header's type flag: write
     // just the header of an entry for the path and read the flag back. No file content is read for an empty file.
     private static FileKind TypeFromTarHeader(string path)
     {
-        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        var target = FinalTarget(path);
         var header = new HeaderCapture();
         try
         {

@@ -63,15 +63,7 @@ public sealed class StagedFile : IDisposable
     public static string ResolveTarget(string path)
     {
         var full = Path.GetFullPath(path);
-        string target;
-        try
-        {
-            target = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
-        }
-        catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
-        {
-            throw new PlatformException($"Cannot follow the link {full}: {FileProblems.Describe(e)}; nothing was written.", null, e);
-        }
+        var target = FileKinds.FinalTarget(full);
 
         var kind = FileKinds.Of(target);
         if (kind is FileKind.Directory or FileKind.Special)
