@@ -65,6 +65,22 @@ public sealed class StagedFile : IDisposable
         var full = Path.GetFullPath(path);
         var target = FileKinds.FinalTarget(full);
 
+        // Walk up to the first part of the path that exists: it must be a directory for the file to be created.
+        for (var parent = Path.GetDirectoryName(target); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (Directory.Exists(parent))
+            {
+                break;
+            }
+
+            if (File.Exists(parent))
+            {
+                throw new PlatformException(
+                    $"{full} cannot be created: {parent} is not a directory. Nothing was written.",
+                    "Point the option or variable (e.g. --credentials-file, AWS_SHARED_CREDENTIALS_FILE) at a file in a directory.");
+            }
+        }
+
         var kind = FileKinds.Of(target);
         if (kind is FileKind.Directory or FileKind.Special)
         {

@@ -38,16 +38,6 @@ public sealed class BoundedInputTests : IDisposable
     }
 
     [Fact]
-    public async Task A_stream_that_never_ends_gives_way_to_cancellation()
-    {
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        using var blocked = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
-        using var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, blocked.ClientSafePipeHandle);
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => BoundedInput.ReadStreamAsync("aws-secret-access-key", "standard input", () => reader, cancellation.Token));
-    }
-
-    [Fact]
     public async Task A_missing_file_is_described_in_words()
     {
         var error = await Assert.ThrowsAsync<InvalidOptionsException>(() => BoundedInput.ReadFileAsync("private-key", Path.Combine(_directory, "absent"), CancellationToken.None));
