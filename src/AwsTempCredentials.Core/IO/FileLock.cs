@@ -4,15 +4,21 @@ namespace AwsTempCredentials.IO;
 
 /// <summary>
 /// An exclusive lock on <c>&lt;file&gt;.lock</c> next to a file, so runs sharing a home (two jobs on one agent) update
-/// the file one at a time. The lock file stays: deleting it would let a waiting run lock a file no longer there.
+/// the file one at a time. The holder deletes the lock file before it lets go; a waiter that then gets the lock on
+/// the deleted file sees the path gone and tries again, so nothing is left behind in the directory.
 /// </summary>
 public sealed class FileLock : IDisposable
 {
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
 
     private readonly FileStream _stream;
+    private readonly string _path;
 
-    private FileLock(FileStream stream) => _stream = stream;
+    private FileLock(FileStream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+    }
 
     /// <summary>Waits up to <paramref name="wait"/> for the lock, then fails with a message naming the lock file.</summary>
     public static FileLock Acquire(string path, TimeSpan wait, CancellationToken cancellationToken = default)
@@ -31,7 +37,16 @@ public sealed class FileLock : IDisposable
                     options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
                 }
 
-                return new FileLock(new FileStream(lockPath, options));
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
+                var stream = new FileStream(lockPath, options);
+                if (File.Exists(lockPath))
+                {
+                    return new FileLock(stream, lockPath);
+                }
+
+                // The previous holder deleted the file this lock is on: lock the current one instead.
+                stream.Dispose();
+                continue;
             }
             catch (IOException e) when (IsHeldByOther(e))
             {
@@ -53,7 +68,18 @@ public sealed class FileLock : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            File.Delete(_path);
+        }
+        catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
+        {
+        }
+
+        _stream.Dispose();
+    }
 
     // A sharing violation: Windows 32/33; on Unix the errno of a refused flock, EWOULDBLOCK (Linux 11, macOS 35).
     private static bool IsHeldByOther(IOException exception) =>

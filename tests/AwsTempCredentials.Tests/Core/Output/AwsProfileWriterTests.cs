@@ -57,7 +57,6 @@ public sealed class AwsProfileWriterTests : IDisposable
         writer.WriteCredentials("a", new SessionCredentials("ASIAEXAMPLEEXAMPLE1", "s", "t", null), null);
         writer.WriteCredentials("b", new SessionCredentials("ASIA2", "s", "t", null), null);
 
-        // The lock files stay by design (see FileLock); no temporary file may.
-        Assert.Equal(["config", "credentials"], Directory.GetFiles(_directory).Select(Path.GetFileName).Where(f => !f!.EndsWith(".lock", StringComparison.Ordinal)).Order());
+        Assert.Equal(["config", "credentials"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
     }
 }
