@@ -138,14 +138,8 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
         string token;
         if (request.WebIdentityTokenFile is { } path)
         {
-            try
-            {
-                token = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InvalidOptionsException([new OptionError(OptionNames.WebIdentityTokenFile, $"'{path}' cannot be read: {e.Message}")]);
-            }
+            // Bounded and under the deadline: a FIFO without a writer or /dev/zero must not hang or grow the run.
+            token = await IO.BoundedInput.ReadFileTextAsync(OptionNames.WebIdentityTokenFile, path, cancellationToken);
 
             if (token.Length == 0)
             {

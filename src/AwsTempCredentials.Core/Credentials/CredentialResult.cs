@@ -10,8 +10,18 @@ public sealed record CredentialResult(
     string? Region,
     bool MaskAccountId)
 {
+    // Every host exports a CredentialResult, and only the broker builds one: checking here covers every hand-off.
+    // A with-expression sets these again: the init accessors check that value too.
+    public SessionCredentials Credentials { get; init => field = CredentialValues.EnsureUsable(value, "The service"); } =
+        CredentialValues.EnsureUsable(Credentials, $"AWS ({Describe(Method)})");
+
+    public CallerIdentity Identity { get; init => field = CredentialValues.EnsureUsable(value, "STS GetCallerIdentity"); } =
+        CredentialValues.EnsureUsable(Identity, "STS GetCallerIdentity");
+
     /// <summary>Human-readable method, for logs and summaries.</summary>
-    public string MethodDescription => Method switch
+    public string MethodDescription => Describe(Method);
+
+    private static string Describe(AuthMethod method) => method switch
     {
         AuthMethod.RolesAnywhere => "IAM Roles Anywhere",
         AuthMethod.WebIdentity => "OIDC web identity",

@@ -10,6 +10,10 @@ public static class ExitCodes
     public const int AccessDenied = 4;
     public const int ServiceUnavailable = 5;
     public const int DeadlineExceeded = 6;
+
+    /// <summary>Stopped by a signal or the CI system's cancellation: shares the deadline's code, since both mean "stopped before the end, nothing exported".</summary>
+    public const int Cancelled = 6;
+
     public const int AccountNotAllowed = 7;
     public const int PlatformError = 8;
 }

@@ -1,4 +1,5 @@
 using AwsTempCredentials.Broker;
+using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Options;
 
@@ -6,7 +7,8 @@ namespace AwsTempCredentials.Hosting;
 
 /// <summary>
 /// The flow every host shares: read and validate inputs, obtain and check credentials, then export — or report
-/// one precise failure and export nothing.
+/// one precise failure and export nothing. Every exception ends here as a documented exit code and a message in
+/// plain words (<see cref="FailureTranslator"/>).
 /// </summary>
 public static class CredentialHostRunner
 {
@@ -22,20 +24,27 @@ public static class CredentialHostRunner
             }
 
             var request = CredentialRequestParser.Parse(options, keyMaterial, host.Context);
+            if (request.Method != AuthMethod.Ambient)
+            {
+                SharedAwsFiles.KeepSdkAway();
+            }
+
             var result = await new CredentialBroker(request, host.BrokerEnvironment).GetCredentialsAsync(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             await host.ExportAsync(result, request, cancellationToken);
             return ExitCodes.Success;
         }
-        catch (CredentialException e)
+        catch (Exception e)
         {
-            host.Fail(e);
-            return e.ExitCode;
+            return Fail(host, e, cancellationToken.IsCancellationRequested);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var error = new UnexpectedException(e);
-            host.Fail(error);
-            return error.ExitCode;
-        }
+    }
+
+    /// <summary>Reports any failure the host's way and returns its exit code.</summary>
+    public static int Fail(ICredentialHost host, Exception exception, bool cancelled)
+    {
+        var failure = FailureTranslator.Translate(exception, cancelled);
+        host.Fail(failure);
+        return failure.ExitCode;
     }
 }

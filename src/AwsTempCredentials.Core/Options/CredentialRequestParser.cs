@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.KeyMaterial;
 using AwsTempCredentials.Options.Rules;
@@ -11,11 +10,8 @@ namespace AwsTempCredentials.Options;
 /// one message per problem naming the option, before anything touches the network. Each group of options has its
 /// rules in <see cref="Rules"/>.
 /// </summary>
-public static partial class CredentialRequestParser
+public static class CredentialRequestParser
 {
-    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ProfileNamePattern();
-
     /// <summary>Parses and validates; throws <see cref="InvalidOptionsException"/> listing every problem.</summary>
     public static CredentialRequest Parse(
         IReadOnlyDictionary<string, string> options, KeyMaterialInput? keyMaterial = null, ParseContext? context = null)
@@ -81,9 +77,9 @@ public static partial class CredentialRequestParser
     private static string? ProfileName(OptionReader r)
     {
         var profileName = r.Text(AwsProfile);
-        if (profileName is not null && !ProfileNamePattern().IsMatch(profileName))
+        if (profileName is not null && Output.ProfileName.Check(AwsProfile, profileName) is { } profileError)
         {
-            r.Error(AwsProfile, $"'{profileName}' is not a usable profile name (letters, digits, '_', '.', '-').");
+            r.Error(profileError.Option, profileError.Message);
         }
 
         return profileName;

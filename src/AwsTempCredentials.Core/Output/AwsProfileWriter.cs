@@ -1,16 +1,22 @@
 using AwsTempCredentials.Credentials;
+using AwsTempCredentials.IO;
 
 namespace AwsTempCredentials.Output;
 
 /// <summary>
 /// Writes one named profile into an AWS shared credentials file and config file pair, leaving other profiles
-/// untouched. Files are mode 0600 and replaced atomically (write a temporary file, then rename).
+/// untouched. Both files are updated as one transaction (see <see cref="ProfileUpdate"/>): under a lock file next to
+/// each, staged to temporary files (mode 0600), then replaced by a rename each. A path that is a device, FIFO or
+/// directory (e.g. <c>/dev/null</c> to disable the file) is refused, never replaced.
 /// </summary>
 public sealed class AwsProfileWriter(string credentialsFile, string configFile)
 {
     public string CredentialsFile { get; } = credentialsFile;
 
     public string ConfigFile { get; } = configFile;
+
+    /// <summary>How long to wait for another run holding the files' lock.</summary>
+    public TimeSpan LockWait { get; init; } = FileLock.DefaultWait;
 
     /// <summary>
     /// The files the AWS CLI and SDKs read: <c>AWS_SHARED_CREDENTIALS_FILE</c> and <c>AWS_CONFIG_FILE</c>, else
@@ -24,16 +30,18 @@ public sealed class AwsProfileWriter(string credentialsFile, string configFile)
             environment("AWS_CONFIG_FILE") is { Length: > 0 } config ? config : Path.Combine(home, ".aws", "config"));
     }
 
-    /// <summary>The file that already holds this profile (credentials first), or null.</summary>
+    /// <summary>The file that already holds this profile (credentials first), or null. Unreadable files count as not holding it.</summary>
     public string? FileHolding(string profile) =>
         new[] { (CredentialsFile, profile), (ConfigFile, ConfigHeader(profile)) }
-            .Where(f => File.Exists(f.Item1) && IniDocument.Parse(File.ReadAllText(f.Item1)).HasSection(f.Item2))
+            .Where(f => Holds(f.Item1, f.Item2))
             .Select(f => f.Item1)
             .FirstOrDefault();
 
-    /// <summary>Static credentials in the credentials file, region in the config file.</summary>
-    public void WriteCredentials(string profile, SessionCredentials credentials, string? region)
+    /// <summary>Stages static credentials in the credentials file and the region in the config file; nothing is visible until committed.</summary>
+    public ProfileUpdate StageCredentials(string profile, SessionCredentials credentials, string? region, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ProfileName.Ensure("profile", profile);
         var values = new List<KeyValuePair<string, string>>
         {
             new("aws_access_key_id", credentials.AccessKeyId),
@@ -44,16 +52,49 @@ public sealed class AwsProfileWriter(string credentialsFile, string configFile)
             values.Add(new("aws_session_token", token));
         }
 
-        Edit(CredentialsFile, document => document.SetSection(profile, values));
-        Edit(ConfigFile, document => document.SetSection(ConfigHeader(profile), RegionValues(region)));
+        return new ProfileUpdate(
+        [
+            (CredentialsFile, document => document.SetSection(profile, values)),
+            (ConfigFile, document => document.SetSection(ConfigHeader(profile), RegionValues(region))),
+        ], LockWait, cancellationToken);
     }
 
-    /// <summary>A profile that runs a command for fresh credentials each time they are needed.</summary>
+    /// <summary>Stages a profile that runs a command for fresh credentials each time they are needed.</summary>
+    public ProfileUpdate StageCredentialProcess(string profile, string command, string? region, CancellationToken cancellationToken = default)
+    {
+        ProfileName.Ensure("profile", profile);
+        if (command.Contains('\n', StringComparison.Ordinal) || command.Contains('\r', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A credential_process command must be one line.", nameof(command));
+        }
+
+        var values = RegionValues(region).Append(new("credential_process", command));
+        return new ProfileUpdate(
+        [
+            (CredentialsFile, document => document.RemoveSection(profile)),
+            (ConfigFile, document => document.SetSection(ConfigHeader(profile), values)),
+        ], LockWait, cancellationToken);
+    }
+
+    /// <summary>Static credentials in the credentials file, region in the config file: both or neither.</summary>
+    public void WriteCredentials(string profile, SessionCredentials credentials, string? region)
+    {
+        using var update = StageCredentials(profile, credentials, region);
+        update.Commit();
+    }
+
+    /// <summary>A <c>credential_process</c> profile: both files or neither.</summary>
     public void WriteCredentialProcess(string profile, string command, string? region)
     {
-        Edit(CredentialsFile, document => document.RemoveSection(profile));
-        var values = RegionValues(region).Append(new("credential_process", command));
-        Edit(ConfigFile, document => document.SetSection(ConfigHeader(profile), values));
+        using var update = StageCredentialProcess(profile, command, region);
+        update.Commit();
+    }
+
+    /// <summary>Writes a file readable by its owner only, replacing any old one in one rename.</summary>
+    public static void WriteAtomically(string path, string content)
+    {
+        using var staged = StagedFile.Write(path, content);
+        staged.Publish();
     }
 
     private static string ConfigHeader(string profile) => profile == "default" ? "default" : $"profile {profile}";
@@ -61,39 +102,17 @@ public sealed class AwsProfileWriter(string credentialsFile, string configFile)
     private static List<KeyValuePair<string, string>> RegionValues(string? region) =>
         region is null ? [] : [new("region", region)];
 
-    private static void Edit(string path, Action<IniDocument> change)
+    private static bool Holds(string path, string header)
     {
-        var document = IniDocument.Parse(File.Exists(path) ? File.ReadAllText(path) : string.Empty);
-        change(document);
-        WriteAtomically(path, document.ToString());
-    }
-
-    /// <summary>Writes a file readable by its owner only, replacing any old one in one rename.</summary>
-    public static void WriteAtomically(string path, string content)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(content);
-            }
-
-            File.Move(temporary, path, overwrite: true);
+            return FileKinds.Of(path) == FileKind.Regular
+                && new FileInfo(path).Length <= ProfileUpdate.MaxFileBytes
+                && IniDocument.Parse(File.ReadAllText(path)).HasSection(header);
         }
-        catch
+        catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
         {
-            File.Delete(temporary);
-            throw;
+            return false;
         }
     }
 }

@@ -4,7 +4,9 @@ namespace AwsTempCredentials.Output;
 
 /// <summary>
 /// The AWS shared config/credentials INI format, edited section by section: replacing one section leaves every
-/// other line exactly as it was.
+/// other line exactly as it was. Reading is as tolerant as the AWS CLI and more: comments after a header
+/// (<c>[default] # main</c>), extra spaces (<c>[ profile  ci ]</c>), indented sub-settings, CRLF, and lines it cannot
+/// make sense of are kept as they are, never an error.
 /// </summary>
 public sealed class IniDocument
 {
@@ -26,10 +28,9 @@ public sealed class IniDocument
 
         foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
-            var trimmed = line.Trim();
-            if (trimmed.StartsWith('[') && trimmed.EndsWith(']'))
+            if (HeaderName(line) is { } header)
             {
-                current = (trimmed[1..^1].Trim(), new List<string>());
+                current = (header, new List<string>());
                 document._sections.Add(current);
             }
             else
@@ -43,7 +44,7 @@ public sealed class IniDocument
 
     public bool HasSection(string header) => _sections.Exists(s => s.Header == header);
 
-    /// <summary>Replaces the section (or adds it at the end) with these keys.</summary>
+    /// <summary>Replaces the section (or adds it at the end) with these keys; a repeated section is merged into one.</summary>
     public void SetSection(string header, IEnumerable<KeyValuePair<string, string>> values)
     {
         var lines = values.Select(v => $"{v.Key} = {v.Value}").ToList();
@@ -52,6 +53,13 @@ public sealed class IniDocument
         if (index >= 0)
         {
             _sections[index] = (header, lines);
+            for (var i = _sections.Count - 1; i > index; i--)
+            {
+                if (_sections[i].Header == header)
+                {
+                    _sections.RemoveAt(i);
+                }
+            }
         }
         else
         {
@@ -66,6 +74,25 @@ public sealed class IniDocument
     }
 
     public void RemoveSection(string header) => _sections.RemoveAll(s => s.Header == header);
+
+    /// <summary>The section name of a header line (<c>[name]</c>, optionally followed by a comment), whitespace normalized; null for any other line.</summary>
+    private static string? HeaderName(string line)
+    {
+        var trimmed = line.Trim();
+        var close = trimmed.IndexOf(']', StringComparison.Ordinal);
+        if (!trimmed.StartsWith('[') || close < 0)
+        {
+            return null;
+        }
+
+        var rest = trimmed[(close + 1)..].TrimStart();
+        if (rest.Length > 0 && rest[0] is not ('#' or ';'))
+        {
+            return null;
+        }
+
+        return string.Join(' ', trimmed[1..close].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
 
     public override string ToString()
     {

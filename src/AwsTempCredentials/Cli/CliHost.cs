@@ -3,6 +3,7 @@ using AwsTempCredentials.Broker;
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Hosting;
+using AwsTempCredentials.IO;
 using AwsTempCredentials.KeyMaterial;
 using AwsTempCredentials.Options;
 using AwsTempCredentials.Output;
@@ -20,19 +21,34 @@ internal sealed class CliHost(
 {
     private static readonly string[] SecretOptions = [OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken];
 
-    // Read once, by ReadKeyMaterialAsync: a second read of "-" would find standard input used up.
+    // Read once, with the key material: a second read of "-" would find standard input used up.
     private static readonly string[] KeyMaterialOptions =
         [OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain, OptionNames.PrivateKeyPassphrase];
     private readonly SecretReference _references = new(environment, stdin);
     private readonly bool _verbose = parse.GetValue(cli.Verbose);
+    private Dictionary<string, string>? _options;
+    private KeyMaterialInput? _keyMaterial;
 
     public ParseContext Context => new() { HostProvidesWebIdentityToken = webIdentityTokenProvider is not null };
 
     public BrokerEnvironment BrokerEnvironment =>
         BrokerEnvironment.FromEnvironment(this, Environment.GetEnvironmentVariable) with { WebIdentityTokenProvider = webIdentityTokenProvider };
 
-    public IReadOnlyDictionary<string, string> ReadOptions()
+    /// <summary>
+    /// Checks what the CLI alone knows (output format, profile name and files) and reads every env:/file:/- input,
+    /// bounded and cancellable, before any network call.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        ParseFormat(parse.GetValue(cli.Output));
+        if (parse.GetValue(cli.WriteProfile) is { } profile)
+        {
+            ProfileName.Ensure("write-profile", profile);
+            var writer = ProfileWriter();
+            StagedFile.ResolveTarget(writer.CredentialsFile);
+            StagedFile.ResolveTarget(writer.ConfigFile);
+        }
+
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, option) in cli.Canonical)
         {
@@ -42,42 +58,70 @@ internal sealed class CliHost(
                 continue;
             }
 
-            value = SecretOptions.Contains(name) ? _references.ReadSecretText(name, value) : _references.ReadText(name, value);
+            value = SecretOptions.Contains(name)
+                ? await _references.ReadSecretTextAsync(name, value, cancellationToken)
+                : await _references.ReadTextAsync(name, value, cancellationToken);
             if (value is not null)
             {
                 options[name] = value;
             }
         }
 
-        return options;
+        Task<byte[]?> Bytes(string name) => _references.ReadBytesAsync(name, parse.GetValue(cli.Canonical[name]), cancellationToken);
+        var passphrase = await _references.ReadSecretTextAsync(
+            OptionNames.PrivateKeyPassphrase, parse.GetValue(cli.Canonical[OptionNames.PrivateKeyPassphrase]), cancellationToken);
+        var certificate = await Bytes(OptionNames.Certificate);
+        var key = await Bytes(OptionNames.PrivateKey);
+        var chain = await Bytes(OptionNames.CertificateChain);
+        _options = options;
+        _keyMaterial = new KeyMaterialInput(certificate, key, chain, passphrase);
     }
 
-    public Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken)
-    {
-        byte[]? Bytes(string name) => _references.ReadBytes(name, parse.GetValue(cli.Canonical[name]));
-        var passphrase = _references.ReadSecretText(OptionNames.PrivateKeyPassphrase, parse.GetValue(cli.Canonical[OptionNames.PrivateKeyPassphrase]));
-        var certificate = Bytes(OptionNames.Certificate);
-        var key = Bytes(OptionNames.PrivateKey);
-        var chain = Bytes(OptionNames.CertificateChain);
-        return Task.FromResult(new KeyMaterialInput(certificate, key, chain, passphrase));
-    }
+    /// <summary>The overall deadline as given, for reading inputs before the options are validated; null when absent or malformed.</summary>
+    public TimeSpan? InputDeadline() =>
+        int.TryParse(parse.GetValue(cli.Canonical[OptionNames.ActionTimeoutSeconds]), out var seconds) && seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
+    public IReadOnlyDictionary<string, string> ReadOptions() =>
+        _options ?? throw new InvalidOperationException("PrepareAsync reads the inputs first.");
+
+    public Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_keyMaterial ?? throw new InvalidOperationException("PrepareAsync reads the inputs first."));
+
+    /// <summary>
+    /// One transaction: render stdout and stage the profile (nothing visible), then publish the profile and print;
+    /// if printing fails the profile is put back as it was.
+    /// </summary>
     public Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
     {
-        var format = ParseFormat(parse.GetValue(cli.Output));
-        if (parse.GetValue(cli.WriteProfile) is { } profile)
+        var text = ParseFormat(parse.GetValue(cli.Output)) is { } format ? CredentialFormatter.Format(result, format) : null;
+        using var profile = parse.GetValue(cli.WriteProfile) is { } name
+            ? ProfileWriter().StageCredentials(name, result.Credentials, result.Region, cancellationToken)
+            : null;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // From here on a signal waits: publishing is two renames and one write.
+        profile?.Commit();
+        try
         {
-            var defaults = AwsProfileWriter.ForEnvironment(environment);
-            var writer = new AwsProfileWriter(
-                parse.GetValue(cli.CredentialsFile) ?? defaults.CredentialsFile, parse.GetValue(cli.ConfigFile) ?? defaults.ConfigFile);
-            writer.WriteCredentials(profile, result.Credentials, result.Region);
-            Info($"Wrote profile '{profile}' to {writer.CredentialsFile} and {writer.ConfigFile}.");
+            if (text is not null)
+            {
+                stdout.Write(text);
+                stdout.Flush();
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            profile?.Rollback();
+            throw new PlatformException(
+                $"Cannot write the credentials to standard output: {FileProblems.Describe(e)}; nothing was exported{(profile is null ? string.Empty : " and the profile was put back as it was")}.",
+                "Standard output was closed or is not writable (e.g. the reading side of a pipe ended early).", e);
         }
 
-        if (format is { } chosen)
+        if (profile is not null)
         {
-            stdout.Write(CredentialFormatter.Format(result, chosen));
-            stdout.Flush();
+            Info($"Wrote profile '{parse.GetValue(cli.WriteProfile)}' to {string.Join(" and ", profile.Files)}.");
         }
 
         var account = result.MaskAccountId ? "***" : result.Identity.Account;
@@ -104,9 +148,17 @@ internal sealed class CliHost(
             stderr.WriteLine($"  hint: {hint}");
         }
 
-        if (_verbose && failure is UnexpectedException { InnerException: { } inner })
+        // Types and frames only: messages of foreign exceptions may quote a file or an answer holding a secret.
+        if (_verbose && failure is UnexpectedException)
         {
-            stderr.WriteLine(inner.ToString());
+            for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
+            {
+                stderr.WriteLine($"  cause: {inner.GetType().FullName}");
+                if (inner.StackTrace is { } frames)
+                {
+                    stderr.WriteLine(frames);
+                }
+            }
         }
     }
 
@@ -128,4 +180,11 @@ internal sealed class CliHost(
     public void Progress(string message) => stderr.WriteLine($"aws-temp-credentials: {message}");
 
     public void Warning(string message) => stderr.WriteLine($"aws-temp-credentials: warning: {message}");
+
+    private AwsProfileWriter ProfileWriter()
+    {
+        var defaults = AwsProfileWriter.ForEnvironment(environment);
+        return new AwsProfileWriter(
+            parse.GetValue(cli.CredentialsFile) ?? defaults.CredentialsFile, parse.GetValue(cli.ConfigFile) ?? defaults.ConfigFile);
+    }
 }

@@ -42,7 +42,7 @@ public sealed class AwsProfileWriterTests : IDisposable
     public void A_credential_process_profile_drops_static_keys_of_that_profile()
     {
         var writer = new AwsProfileWriter(CredentialsFile, ConfigFile);
-        writer.WriteCredentials("default", new SessionCredentials("ASIA1", "s", "t", null), "us-east-1");
+        writer.WriteCredentials("default", new SessionCredentials("ASIAEXAMPLEEXAMPLE1", "s", "t", null), "us-east-1");
 
         writer.WriteCredentialProcess("default", "/opt/aws-temp-credentials --output credential-process", "us-east-1");
 
@@ -54,7 +54,7 @@ public sealed class AwsProfileWriterTests : IDisposable
     public void No_temporary_file_is_left_behind()
     {
         var writer = new AwsProfileWriter(CredentialsFile, ConfigFile);
-        writer.WriteCredentials("a", new SessionCredentials("ASIA1", "s", "t", null), null);
+        writer.WriteCredentials("a", new SessionCredentials("ASIAEXAMPLEEXAMPLE1", "s", "t", null), null);
         writer.WriteCredentials("b", new SessionCredentials("ASIA2", "s", "t", null), null);
 
         Assert.Equal(["config", "credentials"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
