@@ -12,6 +12,7 @@ Console.CancelKeyPress += (_, e) =>
 return args switch
 {
     ["azure-devops", .. var rest] => await AwsTempCredentials.AzureDevOps.AzureDevOpsEntryPoint.RunAsync(rest, cancellation.Token),
+    ["explain", .. var rest] => await ExplainCommand.RunAsync(rest, cancellation.Token),
     ["github", ..] => await AwsTempCredentials.GitHub.GitHubEntryPoint.RunAsync(cancellation.Token),
     _ => await CliCommand.RunAsync(args, cancellation.Token),
 };

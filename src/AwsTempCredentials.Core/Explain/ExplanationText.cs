@@ -118,5 +118,5 @@ public static class ExplanationText
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Line(StringBuilder text, string name, string? value) =>
-        text.Append("  ").Append((name + ":").PadRight(16)).Append(' ').Append(value ?? "(none)").Append('\n');
+        text.Append("  ").Append((name + ":").PadRight(18)).Append(' ').Append(value ?? "(none)").Append('\n');
 }
