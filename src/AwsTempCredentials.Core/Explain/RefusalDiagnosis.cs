@@ -75,9 +75,12 @@ public static class RefusalDiagnosis
             (_, var m) when m.Contains("Unable to assume role", StringComparison.OrdinalIgnoreCase) =>
                 $"Likely mismatch: the role is not in the profile, or the role's trust policy — profile {profileArn} must list {roleArn} and be enabled, and the trust policy of {roleArn} must allow "
                 + $"{RolesAnywhereTrust.ServicePrincipal} to {string.Join(", ", RolesAnywhereTrust.Actions)} with conditions this certificate meets"
-                + (leaf.CommonName is { } cn ? $" (aws:PrincipalTag/x509Subject/CN = \"{cn}\"" : " (")
-                + (leaf.IssuerCommonName is { } icn ? $", aws:PrincipalTag/x509Issuer/CN = \"{icn}\"" : string.Empty)
-                + $", aws:SourceArn = {trustAnchorArn}).",
+                + $" ({string.Join(", ", new[]
+                {
+                    leaf.CommonName is { } cn ? $"aws:PrincipalTag/x509Subject/CN = \"{cn}\"" : null,
+                    leaf.IssuerCommonName is { } icn ? $"aws:PrincipalTag/x509Issuer/CN = \"{icn}\"" : null,
+                    $"aws:SourceArn = {trustAnchorArn}",
+                }.OfType<string>())}).",
             ("ResourceNotFoundException", _) =>
                 "Likely mismatch: the trust anchor or profile ARN — both must exist in the region of the trust anchor, in the same account.",
             ("ValidationException", var m) when m.Contains("duration", StringComparison.OrdinalIgnoreCase) =>
