@@ -34,7 +34,7 @@ public sealed record OidcTrustRequirements
     public required OidcTokenClaims Claims { get; init; }
 
     [JsonIgnore]
-    public required TrustStatement Statement { get; init; }
+    public TrustStatement Statement { get; init; } = null!;
 
     /// <summary>The least-privilege trust policy document.</summary>
     public JsonElement TrustPolicy => JsonDocument.Parse(PolicyJson.Document(Statement)).RootElement.Clone();

@@ -22,7 +22,7 @@ public sealed record RolesAnywhereTrustRequirements
     public string? ProfileArn { get; init; }
 
     [JsonIgnore]
-    public required TrustStatement Statement { get; init; }
+    public TrustStatement Statement { get; init; } = null!;
 
     public JsonElement TrustPolicy => JsonDocument.Parse(PolicyJson.Document(Statement)).RootElement.Clone();
 

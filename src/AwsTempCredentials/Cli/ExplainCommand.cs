@@ -33,15 +33,14 @@ internal static class ExplainCommand
             "explain: print what AWS must trust for this run — the IAM OIDC provider and role trust policy for the OIDC token, or the Roles Anywhere "
             + "trust anchor CA, profile and role trust for the certificate — from the same options as the run. Calls nothing at AWS; "
             + "never prints the token or reads the private key. Exit codes: 0 ok, 2 invalid options, 3 unreadable certificate.");
-        foreach (var (name, option) in cli.Canonical)
+        // Every option of the run is accepted, so the same command line works with 'explain' in front; secrets and the key are never read.
+        foreach (var option in cli.Canonical.Values)
         {
-            if (name is not (OptionNames.PrivateKey or OptionNames.AwsSecretAccessKey or OptionNames.AwsSessionToken))
-            {
-                root.Add(option);
-            }
+            root.Add(option);
         }
 
         root.Add(output);
+        root.Add(cli.Verbose);
         root.SetAction(async (parse, cancellationToken) =>
         {
             try
@@ -51,7 +50,7 @@ internal static class ExplainCommand
                 var options = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (name, option) in cli.Canonical)
                 {
-                    if (!NotRead.Contains(name) && root.Options.Contains(option) && references.ReadText(name, parse.GetValue(option)) is { } value)
+                    if (!NotRead.Contains(name) && references.ReadText(name, parse.GetValue(option)) is { } value)
                     {
                         options[name] = value;
                     }
