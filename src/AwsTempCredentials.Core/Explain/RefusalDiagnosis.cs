@@ -69,8 +69,8 @@ public static class RefusalDiagnosis
         {
             (_, var m) when m.Contains("Untrusted signing certificate", StringComparison.OrdinalIgnoreCase) => leaf.ValidityProblem(now) is { } problem
                 ? $"Likely mismatch: the clock or the certificate's validity — it is {problem}."
-                : $"Likely mismatch: the CA is not in the trust anchor — trust anchor {trustAnchorArn} must hold the CA '{(issuing is null ? leaf.Issuer : issuing.IsSelfSigned ? issuing.Subject : issuing.Issuer)}'"
-                  + (issuing is null ? $" (key id {leaf.AuthorityKeyId ?? "unknown"}); if an intermediate CA issued the certificate, give it in certificate-chain" : $" (key id {(issuing.IsSelfSigned ? issuing.SubjectKeyId : issuing.AuthorityKeyId) ?? "unknown"})")
+                : $"Likely mismatch: the CA is not in the trust anchor — the certificate does not chain to the CA of trust anchor {trustAnchorArn}, which must hold the CA '{(issuing is null ? leaf.Issuer : issuing.IsSelfSigned ? issuing.Subject : issuing.Issuer)}'"
+                  + (issuing is null ? $" (key id {leaf.AuthorityKeyId ?? "unknown"}); if an intermediate CA issued the certificate, give intermediate CAs in certificate-chain" : $" (key id {(issuing.IsSelfSigned ? issuing.SubjectKeyId : issuing.AuthorityKeyId) ?? "unknown"})")
                   + "; check the trust anchor is enabled and in the region you call.",
             (_, var m) when m.Contains("Unable to assume role", StringComparison.OrdinalIgnoreCase) =>
                 $"Likely mismatch: the role is not in the profile, or the role's trust policy — profile {profileArn} must list {roleArn} and be enabled, and the trust policy of {roleArn} must allow "
@@ -84,7 +84,7 @@ public static class RefusalDiagnosis
             ("ResourceNotFoundException", _) =>
                 "Likely mismatch: the trust anchor or profile ARN — both must exist in the region of the trust anchor, in the same account.",
             ("ValidationException", var m) when m.Contains("duration", StringComparison.OrdinalIgnoreCase) =>
-                "Likely mismatch: the session duration — lower role-duration-seconds: the profile's duration limit and the role's maximum session duration cap it.",
+                "Likely mismatch: the session duration. Lower role-duration-seconds: the profile's duration limit and the role's maximum session duration cap it.",
             ("ValidationException", var m) when m.Contains("session name", StringComparison.OrdinalIgnoreCase) =>
                 "Likely mismatch: role-session-name — the profile does not accept a custom session name: leave it out or enable it on the profile.",
             ("ValidationException", _) => "Likely mismatch: an ARN or role-session-name — check trust-anchor-arn, profile-arn, role-to-assume and the region.",
