@@ -72,7 +72,9 @@ public static class OidcTrust
 
     private static IEnumerable<string> GitHubNotes(OidcTokenClaims claims, string subject)
     {
-        var repository = claims.Claim("repository");
+        // The repository claim says it; a token without it (some GitHub Enterprise Server versions) says it in the sub.
+        var repository = claims.Claim("repository")
+            ?? (subject.StartsWith("repo:", StringComparison.Ordinal) && subject.IndexOf(':', 5) is > 5 and var end ? subject[5..end] : null);
         var environment = claims.Claim("environment");
         var reference = claims.Claim("ref");
         if (repository is not null && subject.StartsWith($"repo:{repository}:", StringComparison.Ordinal))

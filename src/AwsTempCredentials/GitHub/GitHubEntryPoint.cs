@@ -33,6 +33,11 @@ internal static class GitHubEntryPoint
         }
 
         var host = new GitHubHost(environment, commands, settings);
+        if (await Explain.ExplainHostRunner.RunIfRequestedAsync(inputs, host, cancellationToken) is { } explained)
+        {
+            return explained;
+        }
+
         if (settings.UseExistingCredentials
             && await ExistingCredentialsProbe.TryAsync(inputs.Get(OptionNames.AwsRegion), BrokerEnvironment.FromProcess(host), cancellationToken) is not null)
         {
