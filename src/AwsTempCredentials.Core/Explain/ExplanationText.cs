@@ -24,7 +24,7 @@ public static class ExplanationText
     private static void RenderOidc(StringBuilder text, TrustExplanation explanation, OidcTrustRequirements oidc)
     {
         var claims = oidc.Claims;
-        text.Append("What AWS must trust for this OIDC token (").Append(oidc.PlatformDescription).Append(")\n\n");
+        text.Append("What AWS must trust for this OIDC token — ").Append(oidc.PlatformDescription).Append("\n\n");
         text.Append("Token claims (the token itself is never printed):\n");
         Line(text, "iss", claims.Issuer);
         Line(text, "aud", string.Join(", ", claims.Audiences));
