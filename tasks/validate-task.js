@@ -55,6 +55,7 @@ const TASK_ONLY_INPUTS = [
   'certificateChainSecureFile',
   'refresh',
   'allowPrivateKeyOnDisk',
+  'explain',
 ];
 const EXPECTED_OUTPUTS = ['awsAccountId', 'authenticatedArn', 'expiration', 'accessKeyId', 'secretAccessKey', 'sessionToken'];
 const ENDPOINT_TYPE = 'AwsTempCredentials';

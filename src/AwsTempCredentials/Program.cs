@@ -27,6 +27,7 @@ try
     return args switch
     {
         ["azure-devops", .. var rest] => await AwsTempCredentials.AzureDevOps.AzureDevOpsEntryPoint.RunAsync(rest, cancellation.Token),
+        ["explain", .. var rest] => await ExplainCommand.RunAsync(rest, cancellation.Token),
         ["github", "post"] => AwsTempCredentials.GitHub.GitHubPostStep.Run(Environment.GetEnvironmentVariable, new AwsTempCredentials.GitHub.WorkflowCommandWriter(Console.Out)),
         ["github", "credential-process", .. var rest] => await AwsTempCredentials.GitHub.GitHubCredentialProcess.RunAsync(rest, cancellation.Token),
         ["github", "run"] => await AwsTempCredentials.GitHub.GitHubEntryPoint.RunAsync(cancellation.Token, onRunner: true),

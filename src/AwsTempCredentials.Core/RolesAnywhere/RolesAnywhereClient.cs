@@ -36,7 +36,7 @@ public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endp
                 return ReadCredentials(content);
             }
 
-            throw Translate(response, content, request);
+            throw Translate(response, content, request, identity, clock.GetUtcNow());
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endp
         };
     }
 
-    private static CredentialException Translate(HttpResponseMessage response, byte[] content, CreateSessionRequest request)
+    private static CredentialException Translate(HttpResponseMessage response, byte[] content, CreateSessionRequest request, SigningIdentity identity, DateTimeOffset now)
     {
         var type = response.Headers.TryGetValues("X-Amzn-ErrorType", out var values) ? values.First().Split(':')[0] : null;
         string? message = null;
@@ -84,23 +84,12 @@ public sealed class RolesAnywhereClient(RetryingSender sender, AwsEndpoints endp
             return new ServiceUnavailableException($"Roles Anywhere CreateSession kept failing: {type}: {message}.", "The service is having trouble; try again later.");
         }
 
-        return ServiceRefusedException.ForCode("Roles Anywhere", "CreateSession", type, message, Hint(type, message, request));
+        return ServiceRefusedException.ForCode("Roles Anywhere", "CreateSession", type, message, Hint(type, message, request, identity, now));
     }
 
-    private static string? Hint(string type, string message, CreateSessionRequest request) => (type, message) switch
-    {
-        (_, var m) when m.Contains("Untrusted signing certificate", StringComparison.OrdinalIgnoreCase) =>
-            $"The certificate does not chain to the CA of trust anchor {request.TrustAnchorArn}: check the trust anchor holds the issuing CA, give intermediate CAs in certificate-chain, and check the trust anchor is enabled.",
-        (_, var m) when m.Contains("Unable to assume role", StringComparison.OrdinalIgnoreCase) =>
-            $"Check that profile {request.ProfileArn} lists {request.RoleArn}, that the role's trust policy allows rolesanywhere.amazonaws.com to sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity (with any aws:PrincipalTag/x509* conditions your certificate meets), and that the profile is enabled.",
-        ("ResourceNotFoundException", _) =>
-            "Check trust-anchor-arn and profile-arn: both must exist in the region of the trust anchor, in the same account.",
-        ("ValidationException", var m) when m.Contains("duration", StringComparison.OrdinalIgnoreCase) =>
-            "Lower role-duration-seconds: the profile's duration limit and the role's maximum session duration cap it.",
-        ("ValidationException", _) => "Check the ARNs and role-session-name.",
-        ("AccessDeniedException", var m) when m.Contains("signature", StringComparison.OrdinalIgnoreCase) =>
-            "The request signature was refused: check the machine's clock (UTC) and that no proxy rewrites the request.",
-        ("AccessDeniedException", _) => "Check the trust anchor and profile are enabled and the certificate is not revoked (CRL).",
-        _ => null,
-    };
+    /// <summary>What the certificate says and the likely mismatch (CA not in the trust anchor, role not in the profile, clock).</summary>
+    private static string? Hint(string type, string message, CreateSessionRequest request, SigningIdentity identity, DateTimeOffset now) =>
+        Explain.RefusalDiagnosis.ForRolesAnywhere(
+            type, message, Explain.CertificateFacts.Of(identity.Leaf), [.. identity.Chain.Select(Explain.CertificateFacts.Of)],
+            request.TrustAnchorArn, request.ProfileArn, request.RoleArn, now);
 }

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.SecurityToken.Model;
 using AwsTempCredentials.Credentials;
+using AwsTempCredentials.Explain;
 using AwsTempCredentials.Options;
 
 namespace AwsTempCredentials.Sts;
@@ -38,25 +39,8 @@ public sealed class WebIdentityCredentialSource(
             "AssumeRoleWithWebIdentity",
             role.Account,
             attempt => client.AssumeRoleWithWebIdentityAsync(request, attempt),
-            e => Hint(e, WebIdentityTokenClaims.TryRead(token)),
+            e => RefusalDiagnosis.ForWebIdentity(e.ErrorCode, e.Message, OidcTokenClaims.TryRead(token), role.ToString(), role.Partition, role.Account, DateTimeOffset.UtcNow),
             cancellationToken);
         return StsCall.ReadSession("AssumeRoleWithWebIdentity", sts, response.Credentials, response.AssumedRoleUser);
-    }
-
-    private string? Hint(AmazonServiceException e, WebIdentityTokenClaims? claims)
-    {
-        var issuerHost = claims?.Issuer is { } iss && Uri.TryCreate(iss, UriKind.Absolute, out var uri) ? uri.Host + uri.AbsolutePath.TrimEnd('/') : claims?.Issuer;
-        return e.ErrorCode switch
-        {
-            "AccessDenied" => claims is null
-                ? $"The role's trust policy does not allow this token. Check the trust policy of {role}."
-                : $"The token's claims are {claims}. The trust policy of {role} must allow sts:AssumeRoleWithWebIdentity for the federated principal arn:{role.Partition}:iam::{role.Account}:oidc-provider/{issuerHost} with conditions matching them: \"{issuerHost}:aud\": \"{claims.Audience}\" and \"{issuerHost}:sub\": \"{claims.Subject}\" (StringLike allows wildcards).",
-            "InvalidIdentityToken" => claims is null
-                ? "STS could not read the token: check it is the OIDC token (JWT) of your CI platform."
-                : $"Account {role.Account} needs an IAM OIDC identity provider for issuer {claims.Issuer} with audience (client id) {claims.Audience}; the token's claims are {claims}.",
-            "ExpiredTokenException" => "The OIDC token had expired when STS read it: fetch the token right before this step, and check the machine's clock.",
-            "IDPRejectedClaim" => $"The identity provider rejected a claim; the token's claims are {claims}.",
-            _ => null,
-        };
     }
 }

@@ -15,7 +15,8 @@ internal static class AzureDevOpsEntryPoint
             case ["run"]:
                 using (var host = new AzureDevOpsHost(Environment.GetEnvironmentVariable, commands, Environment.ProcessPath ?? "aws-temp-credentials"))
                 {
-                    return await CredentialHostRunner.RunAsync(host, cancellationToken);
+                    return await Explain.ExplainHostRunner.RunIfRequestedAsync(new InputVariables(Environment.GetEnvironmentVariable), host, cancellationToken)
+                        ?? await CredentialHostRunner.RunAsync(host, cancellationToken);
                 }
 
             case ["credential-process", var statePath, .. var cliArguments]:

@@ -19,12 +19,19 @@ internal static class CliCommand
         string[] arguments, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin,
         CancellationToken cancellationToken, Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null)
     {
+        return await InvokeAsync(Create(stdout, stderr, environment, stdin, webIdentityTokenProvider), arguments, stdout, stderr, cancellationToken);
+    }
+
+    /// <summary>
+    /// Parses and runs a command of this tool: a parse error is one line on stderr and exit 2 (stdout stays empty: it
+    /// is what <c>eval "$(aws-temp-credentials …)"</c> runs); the parser installs no signal handlers of its own.
+    /// </summary>
+    public static async Task<int> InvokeAsync(RootCommand command, string[] arguments, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
         // No response files: "@path" is a value like any other, never a file the parser reads.
-        var parse = Create(stdout, stderr, environment, stdin, webIdentityTokenProvider)
-            .Parse(arguments, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var parse = command.Parse(arguments, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            // stdout stays empty: it is what `eval "$(aws-temp-credentials …)"` runs.
             stderr.WriteLine($"{Name}: error: {ParseProblem(parse)}");
             stderr.WriteLine($"  hint: run '{Name} --help' for the options.");
             return ExitCodes.InvalidOptions;

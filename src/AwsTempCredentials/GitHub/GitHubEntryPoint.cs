@@ -38,6 +38,10 @@ internal static class GitHubEntryPoint
         }
 
         var host = new GitHubHost(environment, commands, settings);
+        if (await Explain.ExplainHostRunner.RunIfRequestedAsync(inputs, host, cancellationToken) is { } explained)
+        {
+            return explained;
+        }
 
         // With the step's own endpoint and proxy, and without the job's current credentials when asked to unset them.
         if (settings.UseExistingCredentials

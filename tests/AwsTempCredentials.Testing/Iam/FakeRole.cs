@@ -41,6 +41,12 @@ public sealed record FakeRole
     /// <summary>When set, AssumeRole must pass exactly this ExternalId (condition sts:ExternalId).</summary>
     public string? RequiredExternalId { get; init; }
 
+    /// <summary>
+    /// A trust policy document. When set, it decides AssumeRoleWithWebIdentity (when <see cref="WebIdentity"/> is not set)
+    /// and Roles Anywhere (instead of <see cref="TrustsRolesAnywhere"/>), conditions included.
+    /// </summary>
+    public TrustPolicy? TrustPolicy { get; init; }
+
     /// <summary>Trust policy allows rolesanywhere.amazonaws.com.</summary>
     public bool TrustsRolesAnywhere { get; init; } = true;
 

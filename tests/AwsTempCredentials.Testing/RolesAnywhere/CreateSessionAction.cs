@@ -34,7 +34,7 @@ internal sealed class CreateSessionAction(RolesAnywhereRegistry registry, IamDir
         VerifyChain(signer, anchor, now);
         var unableToAssume = $"Unable to assume role for arn {body.RoleArn}";
         if (anchor.AccountId != profile.AccountId || !profile.RoleArns.Contains(body.RoleArn, StringComparer.Ordinal)
-            || !iam.TryGetRole(body.RoleArn, out var role) || !role.TrustsRolesAnywhere || role.AccountId != profile.AccountId)
+            || !iam.TryGetRole(body.RoleArn, out var role) || !TrustsRolesAnywhere(role, signer.Leaf, anchor) || role.AccountId != profile.AccountId)
         {
             throw RolesAnywhereError.AccessDenied(unableToAssume, "The role is not in the profile, not registered, or does not trust rolesanywhere.amazonaws.com.");
         }
@@ -73,6 +73,33 @@ internal sealed class CreateSessionAction(RolesAnywhereRegistry registry, IamDir
             ["subjectArn"] = subjectArn,
         };
         return (response, issued);
+    }
+
+    /// <summary>
+    /// The role's trust for rolesanywhere.amazonaws.com: with a policy document, all three actions Roles Anywhere needs
+    /// and its conditions over the certificate's subject and issuer attributes (aws:PrincipalTag/x509Subject/CN, …) and aws:SourceArn.
+    /// </summary>
+    private static bool TrustsRolesAnywhere(FakeRole role, X509Certificate2 leaf, TrustAnchor anchor)
+    {
+        if (role.TrustPolicy is not { } policy)
+        {
+            return role.TrustsRolesAnywhere;
+        }
+
+        var context = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["aws:SourceArn"] = anchor.Arn };
+        foreach (var (prefix, name) in new[] { ("x509Subject", leaf.SubjectName), ("x509Issuer", leaf.IssuerName) })
+        {
+            foreach (var rdn in name.EnumerateRelativeDistinguishedNames())
+            {
+                var attribute = rdn.GetSingleElementType().FriendlyName switch { "CN" => "CN", "O" => "O", "OU" => "OU", "C" => "C", "S" => "ST", "L" => "L", _ => null };
+                if (attribute is not null && rdn.GetSingleElementValue() is { } value)
+                {
+                    context[$"aws:PrincipalTag/{prefix}/{attribute}"] = value;
+                }
+            }
+        }
+
+        return policy.Allows("Service", "rolesanywhere.amazonaws.com", ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"], context);
     }
 
     private static void VerifyChain(VerifiedSigner signer, TrustAnchor anchor, DateTimeOffset now)

@@ -63,10 +63,7 @@ internal static class WebIdentityAction
         }
 
         if (!iam.TryGetRole(parameters.RoleArn, out var role)
-            || role.WebIdentity is not { } trust
-            || trust.Issuer != jwt.Issuer
-            || !jwt.Audiences.Any(a => trust.Audiences.Contains(a, StringComparer.Ordinal))
-            || !trust.SubjectMatches(jwt.Subject))
+            || !Trusts(role, jwt, audience))
         {
             throw StsError.AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
         }
@@ -92,6 +89,29 @@ internal static class WebIdentityAction
             StsXml.Element("Provider", jwt.Issuer.Replace("https://", string.Empty, StringComparison.Ordinal)),
             StsXml.Element("PackedPolicySize", 0));
         return (xml, issued);
+    }
+
+    private static bool Trusts(FakeRole role, JwtToken jwt, string audience)
+    {
+        if (role.WebIdentity is { } trust)
+        {
+            return trust.Issuer == jwt.Issuer && jwt.Audiences.Any(a => trust.Audiences.Contains(a, StringComparer.Ordinal)) && trust.SubjectMatches(jwt.Subject);
+        }
+
+        if (role.TrustPolicy is not { } policy)
+        {
+            return false;
+        }
+
+        // IAM's keys for a generic OIDC provider: "{issuer without https://}:aud" (the audience the provider accepted) and ":sub".
+        var path = jwt.Issuer!.Replace("https://", string.Empty, StringComparison.Ordinal).TrimEnd('/');
+        var context = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [$"{path}:aud"] = audience };
+        if (jwt.Subject is not null)
+        {
+            context[$"{path}:sub"] = jwt.Subject;
+        }
+
+        return policy.Allows("Federated", $"arn:{role.Partition}:iam::{role.AccountId}:oidc-provider/{path}", ["sts:AssumeRoleWithWebIdentity"], context);
     }
 
     private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("ddd MMM dd HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture);

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AwsTempCredentials.Testing;
+using AwsTempCredentials.Testing.Processes;
+
+namespace AwsTempCredentials.Tests.Explain;
+
+/// <summary>Runs the product binary (explain, or a credential run) against a <see cref="FakeAws"/>, with files in a temporary directory.</summary>
+internal sealed class ExplainRun(FakeAws aws) : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("awstc-explain-").FullName;
+
+    public FakeAws Aws => aws;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    public string File(string name, string content)
+    {
+        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}-{name}");
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public Dictionary<string, string> Environment() => new(ProcessRunner.BaseEnvironment())
+    {
+        ["HOME"] = _directory,
+        ["AWS_ENDPOINT_URL_STS"] = aws.StsUrl.ToString(),
+        ["AWS_ENDPOINT_URL_ROLESANYWHERE"] = aws.RolesAnywhereUrl.ToString(),
+    };
+
+    public Task<ProcessResult> RunAsync(params string[] arguments) => ProcessRunner.RunAsync(ProductBinary.Path, arguments, Environment());
+
+    /// <summary>explain with <c>--output json</c>: exit 0, nothing on stderr, and the parsed document.</summary>
+    public async Task<(JsonElement Json, ProcessResult Result)> ExplainJsonAsync(params string[] arguments)
+    {
+        var result = await RunAsync(["explain", .. arguments, "--output", "json"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.Stderr);
+        using var document = JsonDocument.Parse(result.Stdout);
+        return (document.RootElement.Clone(), result);
+    }
+
+    /// <summary>Asserts a <c>  name:   value</c> line of the text output.</summary>
+    public static void AssertField(string text, string name, string value) =>
+        Assert.Matches(new Regex($@"(?m)^  {Regex.Escape(name)}:\s+{Regex.Escape(value)}(\s|$)"), text);
+
+    public static string Text(JsonElement element, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            element = element.GetProperty(name);
+        }
+
+        return element.GetString()!;
+    }
+}
