@@ -9,6 +9,7 @@
 #               another aws on PATH (a pyenv shim, a pip install, AWS CLI v2 in /usr/local) is not the one the tests run
 #   containers  podman, runc: the GitHub action's image, built and run as the runner runs a container action
 #   arm64       the aarch64 cross toolchain: the linux-arm64 Native AOT binary inside the .vsix
+#   wine        wine: the GitHub JavaScript action's win-x64 executable, run as on a Windows runner
 #   npm         tasks/ devDependencies (ajv for the task.json schema checks, tfx-cli for the .vsix), with npm ci
 # Exit 1 when something is missing and cannot be installed here.
 set -euo pipefail
@@ -29,10 +30,12 @@ for group in "$@"; do
         arm64)
             command -v aarch64-linux-gnu-objcopy >/dev/null || packages+=(binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu)
             [[ -d /usr/aarch64-linux-gnu/lib ]] || packages+=(libc6-dev-arm64-cross) ;;
+        wine)
+            command -v wine >/dev/null || packages+=(wine wine64) ;;
         npm)
             npm=1 ;;
         *)
-            echo "install-prerequisites: unknown group '$group' (aot, awscli, containers, arm64, npm)" >&2; exit 2 ;;
+            echo "install-prerequisites: unknown group '$group' (aot, awscli, containers, arm64, wine, npm)" >&2; exit 2 ;;
     esac
 done
 
