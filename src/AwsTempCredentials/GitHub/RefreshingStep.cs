@@ -1,4 +1,3 @@
-using System.Text;
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Hosting;
@@ -87,45 +86,14 @@ internal sealed class RefreshingStep(GitHubHost step, Func<string, string?> envi
             case AuthMethod.WebIdentity:
                 options[OptionNames.AuthMethod] = "web-identity";
                 step.Info("refresh: each refresh requests a fresh GitHub ID token (the job's id-token: write reaches every step); no secret is kept on disk.");
-                return CredentialProcessCommand.Build(executable, ["github", "credential-process"], options);
-            case AuthMethod.AccessKeys:
-                options[OptionNames.AwsSecretAccessKey] = "file:" + Secret("secret-access-key", request.SecretAccessKey!);
-                if (request.SessionToken is { } token)
-                {
-                    options[OptionNames.AwsSessionToken] = "file:" + Secret("session-token", token);
-                }
-
-                break;
+                return CredentialProcessCommand.Build(executable, ["github", "credential-process"], RefreshOptions.OnOneLine(options));
             case AuthMethod.RolesAnywhere:
-                var keys = request.KeyMaterial;
                 step.Warning("refresh with allow-private-key-on-disk: the Roles Anywhere private key is kept in RUNNER_TEMP (mode 0600) for the rest of the job and removed by the post step.");
-                options[OptionNames.Certificate] = Secret("certificate", FileText(keys.Certificate!));
-                if (keys.PrivateKey is { } key)
-                {
-                    options[OptionNames.PrivateKey] = Secret("private-key", FileText(key));
-                }
-
-                if (keys.CertificateChain is { } chain)
-                {
-                    options[OptionNames.CertificateChain] = Secret("certificate-chain", FileText(chain));
-                }
-
-                if (keys.Passphrase is { } passphrase)
-                {
-                    options[OptionNames.PrivateKeyPassphrase] = "file:" + Secret("private-key-passphrase", passphrase);
-                }
-
                 break;
         }
 
-        return CredentialProcessCommand.Build(executable, options);
-    }
-
-    /// <summary>PEM stays text; binary (DER, PKCS#12) is stored as base64, which the key loader reads back.</summary>
-    private static string FileText(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes);
-        return text.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal) ? text : Convert.ToBase64String(bytes);
+        RefreshOptions.MoveSecretsToFiles(options, request, Secret);
+        return CredentialProcessCommand.Build(executable, RefreshOptions.OnOneLine(options));
     }
 
     private static void CreatePrivateDirectory(string directory)
