@@ -54,8 +54,8 @@ public sealed class AwsProfileWriter(string credentialsFile, string configFile)
 
         return new ProfileUpdate(
         [
-            (CredentialsFile, document => document.SetSection(profile, values)),
-            (ConfigFile, document => document.SetSection(ConfigHeader(profile), RegionValues(region))),
+            (CredentialsFile, document => document.UpdateSection(profile, values, IsCredentialSetting)),
+            (ConfigFile, document => document.UpdateSection(ConfigHeader(profile), RegionValues(region), IsCredentialSetting)),
         ], LockWait, cancellationToken);
     }
 
@@ -71,8 +71,8 @@ public sealed class AwsProfileWriter(string credentialsFile, string configFile)
         var values = RegionValues(region).Append(new("credential_process", command));
         return new ProfileUpdate(
         [
-            (CredentialsFile, document => document.RemoveSection(profile)),
-            (ConfigFile, document => document.SetSection(ConfigHeader(profile), values)),
+            (CredentialsFile, document => document.UpdateSection(profile, [], IsCredentialSetting)),
+            (ConfigFile, document => document.UpdateSection(ConfigHeader(profile), values, IsCredentialSetting)),
         ], LockWait, cancellationToken);
     }
 
@@ -96,6 +96,17 @@ public sealed class AwsProfileWriter(string credentialsFile, string configFile)
         using var staged = StagedFile.Write(path, content);
         staged.Publish();
     }
+
+    /// <summary>
+    /// The settings that say where a profile's credentials come from. Writing credentials replaces all of them, so
+    /// no stale role_arn, source_profile, credential_process or SSO setting outranks or contradicts what was written;
+    /// every other setting of the profile (output, s3, retries …) stays.
+    /// </summary>
+    public static bool IsCredentialSetting(string key) =>
+        key is "aws_access_key_id" or "aws_secret_access_key" or "aws_session_token" or "aws_security_token" or "aws_credential_expiration"
+            or "role_arn" or "source_profile" or "credential_source" or "credential_process" or "web_identity_token_file"
+            or "role_session_name" or "external_id" or "mfa_serial" or "duration_seconds"
+        || key.StartsWith("sso_", StringComparison.Ordinal);
 
     private static string ConfigHeader(string profile) => profile == "default" ? "default" : $"profile {profile}";
 

@@ -44,24 +44,56 @@ public sealed class IniDocument
 
     public bool HasSection(string header) => _sections.Exists(s => s.Header == header);
 
-    /// <summary>Replaces the section (or adds it at the end) with these keys; a repeated section is merged into one.</summary>
-    public void SetSection(string header, IEnumerable<KeyValuePair<string, string>> values)
+    private void RemoveSection(string header) => _sections.RemoveAll(s => s.Header == header);
+
+    /// <summary>
+    /// Edits a section in place (adding it at the end when missing; a repeated section is merged into one): every key
+    /// <paramref name="remove"/> names goes — with its indented sub-settings — then <paramref name="values"/> are
+    /// set. Other settings (<c>output = table</c>, an <c>s3</c> block), comments and their order stay. A section
+    /// left without settings goes.
+    /// </summary>
+    public void UpdateSection(string header, IEnumerable<KeyValuePair<string, string>> values, Func<string, bool> remove)
     {
-        var lines = values.Select(v => $"{v.Key} = {v.Value}").ToList();
-        lines.Add(string.Empty);
-        var index = _sections.FindIndex(s => s.Header == header);
-        if (index >= 0)
+        var set = values.ToList();
+        var kept = new List<string>();
+        var removing = false;
+        foreach (var line in _sections.Where(s => s.Header == header).SelectMany(s => s.Lines))
         {
-            _sections[index] = (header, lines);
-            for (var i = _sections.Count - 1; i > index; i--)
+            if (line.Length > 0 && char.IsWhiteSpace(line[0]) && line.Trim().Length > 0)
             {
-                if (_sections[i].Header == header)
+                // An indented sub-setting belongs to the key above it.
+                if (!removing)
                 {
-                    _sections.RemoveAt(i);
+                    kept.Add(line);
                 }
+
+                continue;
+            }
+
+            if (line.Trim().Length == 0)
+            {
+                // Blank lines inside the edited section (e.g. where repeated sections met) go; one ends the section.
+                continue;
+            }
+
+            var key = KeyOf(line);
+            removing = key is not null && (remove(key) || set.Exists(v => string.Equals(v.Key, key, StringComparison.OrdinalIgnoreCase)));
+            if (!removing)
+            {
+                kept.Add(line);
             }
         }
-        else
+
+        kept.AddRange(set.Select(v => $"{v.Key} = {v.Value}"));
+        if (!kept.Exists(l => KeyOf(l) is not null))
+        {
+            RemoveSection(header);
+            return;
+        }
+
+        kept.Add(string.Empty);
+        var index = _sections.FindIndex(s => s.Header == header);
+        if (index < 0)
         {
             var last = _sections[^1].Lines;
             if (last.Count > 0 && last[^1].Length != 0)
@@ -69,11 +101,27 @@ public sealed class IniDocument
                 last.Add(string.Empty);
             }
 
-            _sections.Add((header, lines));
+            _sections.Add((header, kept));
+            return;
+        }
+
+        _sections[index] = (header, kept);
+        for (var i = _sections.Count - 1; i > index; i--)
+        {
+            if (_sections[i].Header == header)
+            {
+                _sections.RemoveAt(i);
+            }
         }
     }
 
-    public void RemoveSection(string header) => _sections.RemoveAll(s => s.Header == header);
+    /// <summary>The key of a top-level <c>key = value</c> line, lower-cased; null for comments, blank and other lines.</summary>
+    private static string? KeyOf(string line)
+    {
+        var trimmed = line.TrimStart();
+        var equals = trimmed.IndexOf('=', StringComparison.Ordinal);
+        return trimmed.Length == 0 || trimmed[0] is '#' or ';' || equals <= 0 ? null : trimmed[..equals].Trim().ToLowerInvariant();
+    }
 
     /// <summary>The section name of a header line (<c>[name]</c>, optionally followed by a comment), whitespace normalized; null for any other line.</summary>
     private static string? HeaderName(string line)
@@ -110,6 +158,7 @@ public sealed class IniDocument
             }
         }
 
-        return builder.ToString().TrimEnd('\n') + "\n";
+        var text = builder.ToString().TrimEnd('\n');
+        return text.Length == 0 ? string.Empty : text + "\n";
     }
 }

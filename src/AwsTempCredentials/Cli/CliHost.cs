@@ -41,7 +41,7 @@ internal sealed class CliHost(
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         ParseFormat(parse.GetValue(cli.Output));
-        if (parse.GetValue(cli.WriteProfile) is { } profile)
+        if (ProfileToWrite() is { } profile)
         {
             ProfileName.Ensure("write-profile", profile);
             var writer = ProfileWriter();
@@ -96,7 +96,7 @@ internal sealed class CliHost(
     public Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
     {
         var text = ParseFormat(parse.GetValue(cli.Output)) is { } format ? CredentialFormatter.Format(result, format) : null;
-        using var profile = parse.GetValue(cli.WriteProfile) is { } name
+        using var profile = ProfileToWrite() is { } name
             ? ProfileWriter().StageCredentials(name, result.Credentials, result.Region, cancellationToken)
             : null;
         cancellationToken.ThrowIfCancellationRequested();
@@ -121,7 +121,7 @@ internal sealed class CliHost(
 
         if (profile is not null)
         {
-            Info($"Wrote profile '{parse.GetValue(cli.WriteProfile)}' to {string.Join(" and ", profile.Files)}.");
+            Info($"Wrote profile '{ProfileToWrite()}' to {string.Join(" and ", profile.Files)}.");
         }
 
         var account = result.MaskAccountId ? "***" : result.Identity.Account;
@@ -180,6 +180,22 @@ internal sealed class CliHost(
     public void Progress(string message) => stderr.WriteLine($"aws-temp-credentials: {message}");
 
     public void Warning(string message) => stderr.WriteLine($"aws-temp-credentials: warning: {message}");
+
+    /// <summary>
+    /// The profile to write: <c>--write-profile</c>, or <c>--aws-profile</c> — which means what it means in the GitHub
+    /// action and the Azure DevOps task, write the credentials as this profile. Two different names are an error.
+    /// </summary>
+    private string? ProfileToWrite()
+    {
+        var write = parse.GetValue(cli.WriteProfile);
+        var awsProfile = parse.GetValue(cli.Canonical[OptionNames.AwsProfile]);
+        if (write is not null && awsProfile is not null && write != awsProfile)
+        {
+            throw new InvalidOptionsException([new OptionError("write-profile", $"names profile '{write}' but aws-profile names '{awsProfile}'; both say which profile to write: give one.")]);
+        }
+
+        return write ?? awsProfile;
+    }
 
     private AwsProfileWriter ProfileWriter()
     {

@@ -38,7 +38,7 @@ internal sealed class CliOptions
         [OptionNames.RetryMaxAttempts] = "Attempts per call for network faults, timeouts and 5xx answers, first included (default 3).",
         [OptionNames.ThrottlingBudgetSeconds] = "Seconds to wait out throttling (429, STS Throttling) in all (default 300; 0 fails at once).",
         [OptionNames.ActionTimeoutSeconds] = "Overall deadline in seconds.",
-        [OptionNames.AwsProfile] = "Profile name for --write-profile (default: default).",
+        [OptionNames.AwsProfile] = "Write the credentials as this AWS profile, as in the GitHub action and the Azure DevOps task (the same as --write-profile).",
     };
 
     public CliOptions()

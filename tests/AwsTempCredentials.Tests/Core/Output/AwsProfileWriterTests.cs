@@ -35,7 +35,7 @@ public sealed class AwsProfileWriterTests : IDisposable
 
         var text = File.ReadAllText(CredentialsFile);
         Assert.Equal("# my keys\n[default]\naws_access_key_id = AKIAOLD\naws_secret_access_key = old ; comment\n\n[ci]\naws_access_key_id = ASIANEW\naws_secret_access_key = new\n\n[other]\nregion=us-east-1\n", text);
-        Assert.Equal("[default]\nregion = us-west-2\noutput = json\n\n[profile ci]\n", File.ReadAllText(ConfigFile));
+        Assert.Equal("[default]\nregion = us-west-2\noutput = json\n", File.ReadAllText(ConfigFile));
     }
 
     [Fact]
@@ -58,5 +58,34 @@ public sealed class AwsProfileWriterTests : IDisposable
         writer.WriteCredentials("b", new SessionCredentials("ASIA2", "s", "t", null), null);
 
         Assert.Equal(["config", "credentials"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Rewriting_a_profile_keeps_its_other_settings_and_drops_conflicting_credential_sources()
+    {
+        File.WriteAllText(CredentialsFile, "[ci]\naws_access_key_id = AKIAOLD\naws_secret_access_key = old\n# keep this note\n");
+        File.WriteAllText(ConfigFile,
+            "[profile ci]\nregion = us-west-2\noutput = table\nrole_arn = arn:aws:iam::111122223333:role/old\nsource_profile = base\n" +
+            "s3 =\n  max_concurrent_requests = 20\n  multipart_threshold = 64MB\nsso_session = corp\nsso_account_id = 111122223333\n" +
+            "credential_process = /usr/bin/old-helper\n\n[profile ci]\ncli_pager =\n");
+
+        new AwsProfileWriter(CredentialsFile, ConfigFile).WriteCredentials("ci", new SessionCredentials("ASIANEW", "new", "token", null), "eu-west-1");
+
+        Assert.Equal("[ci]\n# keep this note\naws_access_key_id = ASIANEW\naws_secret_access_key = new\naws_session_token = token\n", File.ReadAllText(CredentialsFile));
+        Assert.Equal(
+            "[profile ci]\noutput = table\ns3 =\n  max_concurrent_requests = 20\n  multipart_threshold = 64MB\ncli_pager =\nregion = eu-west-1\n",
+            File.ReadAllText(ConfigFile));
+    }
+
+    [Fact]
+    public void A_credential_process_profile_keeps_unrelated_settings_and_removes_static_keys()
+    {
+        File.WriteAllText(CredentialsFile, "[ci]\naws_access_key_id = AKIAOLD\naws_secret_access_key = old\n");
+        File.WriteAllText(ConfigFile, "[profile ci]\noutput = json\nrole_arn = arn:aws:iam::111122223333:role/old\n");
+
+        new AwsProfileWriter(CredentialsFile, ConfigFile).WriteCredentialProcess("ci", "/opt/aws-temp-credentials --output credential-process", null);
+
+        Assert.Equal(string.Empty, File.ReadAllText(CredentialsFile));
+        Assert.Equal("[profile ci]\noutput = json\ncredential_process = /opt/aws-temp-credentials --output credential-process\n", File.ReadAllText(ConfigFile));
     }
 }
