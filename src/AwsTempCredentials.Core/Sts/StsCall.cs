@@ -26,10 +26,10 @@ internal static class StsCall
         {
             return await sts.Retry.ExecuteAsync(description, call, outcome => Classify(outcome.Exception, cancellationToken), cancellationToken);
         }
-        catch (AmazonUnmarshallingException e)
+        catch (Exception e) when (e is AmazonUnmarshallingException or System.Xml.XmlException)
         {
             throw new ServiceUnavailableException(
-                $"STS at {sts.EndpointDescription} answered {operation} with something that is not an STS response (HTTP {(int)e.StatusCode}).",
+                $"STS at {sts.EndpointDescription} answered {operation} with something that is not an STS response.",
                 "A proxy or captive portal may be answering instead of STS: check HTTPS_PROXY/NO_PROXY and AWS_ENDPOINT_URL_STS.", e);
         }
         catch (AmazonServiceException e) when (e.StatusCode is >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest)
@@ -78,7 +78,7 @@ internal static class StsCall
 
     private static RetryReason? Classify(Exception? exception, CancellationToken cancellationToken) => exception switch
     {
-        null or AmazonUnmarshallingException or AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest } => null,
+        null or AmazonUnmarshallingException or System.Xml.XmlException or AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.MultipleChoices and < System.Net.HttpStatusCode.BadRequest } => null,
         _ when UntrustedServerException.IsCause(exception) => null,
         AmazonServiceException e when IsThrottling(e) => new RetryReason.Throttled(e.ErrorCode ?? "HTTP 429"),
         AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } e => new RetryReason.Fault($"{e.ErrorCode ?? "HTTP " + (int)e.StatusCode}"),
