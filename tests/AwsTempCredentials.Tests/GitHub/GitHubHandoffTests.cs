@@ -95,7 +95,7 @@ public sealed class GitHubHandoffTests
 
         var result = await runner.RunEntrypointAsync();
 
-        Failed(nameof(Config_file_that_cannot_be_written_after_the_credentials_file_leaves_neither), result, runner, 8, world.Secrets(), before, "profile 'deploy'", "is a file, where a directory is needed", "rolled back");
+        Failed(nameof(Config_file_that_cannot_be_written_after_the_credentials_file_leaves_neither), result, runner, 8, world.Secrets(), before, "config cannot be created", "is not a directory", "Nothing was written");
     }
 
     [Fact]
