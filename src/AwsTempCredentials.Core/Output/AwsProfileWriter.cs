@@ -55,7 +55,7 @@ public sealed class AwsProfileWriter(string credentialsFile, string configFile)
         return new ProfileUpdate(
         [
             (CredentialsFile, document => document.UpdateSection(profile, values, IsCredentialSetting)),
-            (ConfigFile, document => document.UpdateSection(ConfigHeader(profile), RegionValues(region), IsCredentialSetting)),
+            (ConfigFile, document => document.UpdateSection(ConfigHeader(profile), RegionValues(region), IsCredentialSetting, keepEmpty: true)),
         ], LockWait, cancellationToken);
     }
 

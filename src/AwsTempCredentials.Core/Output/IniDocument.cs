@@ -50,9 +50,9 @@ public sealed class IniDocument
     /// Edits a section in place (adding it at the end when missing; a repeated section is merged into one): every key
     /// <paramref name="remove"/> names goes — with its indented sub-settings — then <paramref name="values"/> are
     /// set. Other settings (<c>output = table</c>, an <c>s3</c> block), comments and their order stay. A section
-    /// left without settings goes.
+    /// left without settings goes, unless <paramref name="keepEmpty"/> (a profile's config header on its own).
     /// </summary>
-    public void UpdateSection(string header, IEnumerable<KeyValuePair<string, string>> values, Func<string, bool> remove)
+    public void UpdateSection(string header, IEnumerable<KeyValuePair<string, string>> values, Func<string, bool> remove, bool keepEmpty = false)
     {
         var set = values.ToList();
         var kept = new List<string>();
@@ -85,7 +85,7 @@ public sealed class IniDocument
         }
 
         kept.AddRange(set.Select(v => $"{v.Key} = {v.Value}"));
-        if (!kept.Exists(l => KeyOf(l) is not null))
+        if (!keepEmpty && !kept.Exists(l => KeyOf(l) is not null))
         {
             RemoveSection(header);
             return;

@@ -35,7 +35,7 @@ public sealed class AwsProfileWriterTests : IDisposable
 
         var text = File.ReadAllText(CredentialsFile);
         Assert.Equal("# my keys\n[default]\naws_access_key_id = AKIAOLD\naws_secret_access_key = old ; comment\n\n[ci]\naws_access_key_id = ASIANEW\naws_secret_access_key = new\n\n[other]\nregion=us-east-1\n", text);
-        Assert.Equal("[default]\nregion = us-west-2\noutput = json\n", File.ReadAllText(ConfigFile));
+        Assert.Equal("[default]\nregion = us-west-2\noutput = json\n\n[profile ci]\n", File.ReadAllText(ConfigFile));
     }
 
     [Fact]
