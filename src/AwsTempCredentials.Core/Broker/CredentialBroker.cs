@@ -34,7 +34,7 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
         {
             using var http = HttpClientBuilder.Create(settings);
             var retry = new RetryPolicy(settings, Reporter, environment.Clock, throttlingEnds);
-            var sts = new StsClientFactory(request.EffectiveRegion, environment.Endpoints, http, retry);
+            var sts = new StsClientFactory(request.EffectiveRegion, environment.Endpoints, http, retry, keepAwayFromSharedFiles: request.Method != AuthMethod.Ambient);
             var source = BuildSource(sts, new RetryingSender(http, retry));
             Reporter.Info($"Getting credentials: {source.Description}.");
             var credentials = await source.GetCredentialsAsync(deadline.Token);

@@ -1,5 +1,4 @@
 using AwsTempCredentials.Broker;
-using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Options;
 
@@ -24,11 +23,6 @@ public static class CredentialHostRunner
             }
 
             var request = CredentialRequestParser.Parse(options, keyMaterial, host.Context);
-            if (request.Method != AuthMethod.Ambient)
-            {
-                SharedAwsFiles.KeepSdkAway();
-            }
-
             var result = await new CredentialBroker(request, host.BrokerEnvironment).GetCredentialsAsync(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             await host.ExportAsync(result, request, cancellationToken);

@@ -9,7 +9,11 @@ namespace AwsTempCredentials.Sts;
 /// Creates STS clients for a region, with our endpoints, HttpClient and timeouts. The SDK does not retry: every call
 /// goes through <see cref="StsCall"/> and the run's <see cref="RetryPolicy"/>, so STS throttling shares the budget.
 /// </summary>
-public sealed class StsClientFactory(string? region, AwsEndpoints endpoints, HttpClient httpClient, RetryPolicy retry)
+/// <param name="keepAwayFromSharedFiles">
+/// The run does not use existing credentials: the SDK's one-time configuration read skips ~/.aws, so a malformed
+/// shared file cannot break it. Done when the first client is made, so runs that never call STS never load the SDK.
+/// </param>
+public sealed class StsClientFactory(string? region, AwsEndpoints endpoints, HttpClient httpClient, RetryPolicy retry, bool keepAwayFromSharedFiles = false)
 {
     private const string GlobalDefaultRegion = "us-east-1";
 
@@ -21,6 +25,11 @@ public sealed class StsClientFactory(string? region, AwsEndpoints endpoints, Htt
 
     public IAmazonSecurityTokenService Create(AWSCredentials credentials)
     {
+        if (keepAwayFromSharedFiles)
+        {
+            Credentials.SharedAwsFiles.KeepSdkAway();
+        }
+
         var config = new AmazonSecurityTokenServiceConfig
         {
             HttpClientFactory = new SharedHttpClientFactory(httpClient),
