@@ -18,7 +18,6 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
 
     public async Task<CredentialResult> GetCredentialsAsync(CancellationToken cancellationToken = default)
     {
-        RegisterInputSecrets();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var settings = environment.Http with { MaxAttempts = request.RetryMaxAttempts, ThrottlingBudget = request.ThrottlingBudget };
         var started = environment.Clock.GetUtcNow();
@@ -162,16 +161,5 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
         }
 
         return token;
-    }
-
-    private void RegisterInputSecrets()
-    {
-        foreach (var secret in new[] { request.SecretAccessKey, request.SessionToken, request.KeyMaterial.Passphrase })
-        {
-            if (!string.IsNullOrEmpty(secret))
-            {
-                Reporter.RegisterSecret(secret);
-            }
-        }
     }
 }

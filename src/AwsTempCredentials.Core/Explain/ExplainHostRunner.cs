@@ -38,16 +38,12 @@ public static class ExplainHostRunner
         ArgumentNullException.ThrowIfNull(host);
         try
         {
-            var options = host.ReadOptions();
-            var keys = await host.ReadKeyMaterialAsync(cancellationToken);
-            if (keys.Passphrase is { Length: > 0 } passphrase)
-            {
-                host.RegisterSecret(passphrase);
-            }
+            var inputs = await host.ReadInputsAsync(cancellationToken);
+            InputSecrets.Register(inputs, host);
 
             // The private key is not needed to explain: drop it at once.
-            var request = ExplainRequest.Parse(options, keys with { PrivateKey = null }, host.Context);
-            var explanation = await TrustExplainer.ExplainAsync(request, host.BrokerEnvironment.WebIdentityTokenProvider, host, TimeProvider.System, cancellationToken);
+            var request = ExplainRequest.Parse(inputs.Options, inputs.KeyMaterial with { PrivateKey = null }, inputs.Context);
+            var explanation = await TrustExplainer.ExplainAsync(request, inputs.Broker.WebIdentityTokenProvider, host, TimeProvider.System, cancellationToken);
             host.Info(ExplanationText.Render(explanation));
             host.Info("CloudFormation (YAML):\n" + CloudFormationTemplate.Render(explanation));
             host.Info("Terraform:\n" + TerraformConfiguration.Render(explanation));

@@ -72,7 +72,9 @@ public sealed record ExplainRequest
 
         var tokenFile = Text(OptionNames.WebIdentityTokenFile);
         var rolesAnywhereGiven = anchor is not null || profile is not null || keyMaterial.Certificate is not null || Text(OptionNames.TrustAnchorArn) is not null;
-        var method = (Text(OptionNames.AuthMethod)?.ToLowerInvariant()) switch
+        var method = context.AuthMethod is { } chosen
+            ? (chosen is AuthMethod.RolesAnywhere or AuthMethod.WebIdentity ? chosen : Invalid(chosen.OptionValue()))
+            : (Text(OptionNames.AuthMethod)?.ToLowerInvariant()) switch
         {
             null => rolesAnywhereGiven ? AuthMethod.RolesAnywhere : AuthMethod.WebIdentity,
             "roles-anywhere" or "rolesanywhere" => AuthMethod.RolesAnywhere,

@@ -15,15 +15,10 @@ public static class CredentialHostRunner
     {
         try
         {
-            var options = host.ReadOptions();
-            var keyMaterial = await host.ReadKeyMaterialAsync(cancellationToken);
-            if (keyMaterial.Passphrase is { Length: > 0 } passphrase)
-            {
-                host.RegisterSecret(passphrase);
-            }
-
-            var request = CredentialRequestParser.Parse(options, keyMaterial, host.Context);
-            var result = await new CredentialBroker(request, host.BrokerEnvironment).GetCredentialsAsync(cancellationToken);
+            var inputs = await host.ReadInputsAsync(cancellationToken);
+            InputSecrets.Register(inputs, host);
+            var request = CredentialRequestParser.Parse(inputs.Options, inputs.KeyMaterial, inputs.Context);
+            var result = await new CredentialBroker(request, inputs.Broker).GetCredentialsAsync(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             await host.ExportAsync(result, request, cancellationToken);
             return ExitCodes.Success;

@@ -1,6 +1,5 @@
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
-using AwsTempCredentials.KeyMaterial;
 using AwsTempCredentials.Options;
 using AwsTempCredentials.Reporting;
 
@@ -13,19 +12,12 @@ namespace AwsTempCredentials.Hosting;
 /// </summary>
 public interface ICredentialHost : IReporter
 {
-    /// <summary>The options under their canonical kebab-case names. Secret inputs are registered before this returns.</summary>
-    IReadOnlyDictionary<string, string> ReadOptions();
-
-    /// <summary>Roles Anywhere key material, from wherever the platform keeps it; empty when none was given.</summary>
-    Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken);
-
-    ParseContext Context { get; }
-
     /// <summary>
-    /// Endpoints, proxy, trust and the platform's OIDC token provider, as values from the host's own inputs: the core
-    /// never reads them from the process environment.
+    /// Reads everything the run needs, in one call: options, key material, context and the broker's world. Fails with a
+    /// <see cref="CredentialException"/> naming the input. Secrets are registered by the caller, from what this returns
+    /// (<see cref="InputSecrets"/>), before anything else is printed.
     /// </summary>
-    Broker.BrokerEnvironment BrokerEnvironment { get; }
+    Task<HostInputs> ReadInputsAsync(CancellationToken cancellationToken);
 
     /// <summary>Makes the credentials available the platform's way. Called only after every check passed.</summary>
     Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken);

@@ -39,6 +39,11 @@ public static class CredentialRequestParser
         AccountRules.SamePartition(r, region ?? identity.TrustAnchor?.Region, identity.Role, identity.TrustAnchor, identity.Chaining);
         var attempts = r.Integer(RetryMaxAttempts, 1, 10) ?? CredentialRequest.DefaultRetryMaxAttempts;
         var throttlingBudget = r.Integer(ThrottlingBudgetSeconds, 0, 3600);
+        if (context.SingleAttempt)
+        {
+            (attempts, throttlingBudget) = (1, 0);
+        }
+
         var timeout = r.Integer(ActionTimeoutSeconds, 1, 3600);
 
         return new CredentialRequest

@@ -12,5 +12,14 @@ public sealed record ParseContext
     /// <summary>Session tags the host adds to AssumeRole with access keys (GitHub's Repository, Workflow, …).</summary>
     public IReadOnlyList<SessionTag> DefaultSessionTags { get; init; } = [];
 
+    /// <summary>
+    /// The way to authenticate when the host chose it itself (the Azure DevOps task's pick list); null: the
+    /// <c>auth-method</c> option, or else what the options point at, decides.
+    /// </summary>
+    public AuthMethod? AuthMethod { get; init; }
+
+    /// <summary>One attempt per call and no waiting out throttling (GitHub's <c>disable-retry</c>), whatever the retry options say.</summary>
+    public bool SingleAttempt { get; init; }
+
     public static ParseContext Default { get; } = new();
 }

@@ -26,47 +26,34 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
     private TaskOptions? _task;
     private HttpClient? _http;
 
-    public ParseContext Context => new()
-    {
-        DefaultSessionName = _agent.DefaultSessionName(),
-        HostProvidesWebIdentityToken = _task is { Method: AuthMethod.WebIdentity, Connection: not null },
-    };
-
-    public BrokerEnvironment BrokerEnvironment => BrokerEnvironment.FromEnvironment(this, environment) with
-    {
-        WebIdentityTokenProvider = _task?.Connection is { } connection ? (_, cancellationToken) => GetOidcTokenAsync(connection.Id, cancellationToken) : null,
-    };
-
-    public IReadOnlyDictionary<string, string> ReadOptions()
+    public async Task<HostInputs> ReadInputsAsync(CancellationToken cancellationToken)
     {
         if (_agent.TempDirectory is null)
         {
             throw new PlatformException("AGENT_TEMPDIRECTORY is not set: this command is the Azure Pipelines task and runs under the agent.", "Outside Azure Pipelines, use the CLI (aws-temp-credentials --help).");
         }
 
-        _task = TaskOptionReader.Read(_inputs, environment);
-        foreach (var name in new[] { OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken })
+        var task = _task = TaskOptionReader.Read(_inputs, environment);
+        Debug($"Auth method {task.Method.OptionValue()}{(task.Connection is { } c ? $", service connection {c.Id} ({c.Scheme})" : string.Empty)}.");
+        var keyMaterial = task.Method == AuthMethod.RolesAnywhere ? await ReadKeyMaterialAsync(task, cancellationToken) : KeyMaterialInput.Empty;
+        var context = new ParseContext
         {
-            if (_task.Options.TryGetValue(name, out var secret))
-            {
-                RegisterSecret(secret);
-            }
-        }
-
-        Debug($"Auth method {TaskOptionReader.CoreName(_task.Method)}{(_task.Connection is { } c ? $", service connection {c.Id} ({c.Scheme})" : string.Empty)}.");
-        return _task.Options;
+            DefaultSessionName = _agent.DefaultSessionName(),
+            HostProvidesWebIdentityToken = task is { Method: AuthMethod.WebIdentity, Connection: not null },
+            AuthMethod = task.Method,
+        };
+        var broker = BrokerEnvironment.FromEnvironment(this, environment) with
+        {
+            WebIdentityTokenProvider = task.Connection is { } connection ? (_, token) => GetOidcTokenAsync(connection.Id, token) : null,
+        };
+        return new HostInputs(task.Options, keyMaterial, context, broker);
     }
 
-    public async Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken)
+    private async Task<KeyMaterialInput> ReadKeyMaterialAsync(TaskOptions task, CancellationToken cancellationToken)
     {
-        if (_task?.Method != AuthMethod.RolesAnywhere)
-        {
-            return KeyMaterialInput.Empty;
-        }
-
         // Secure files are downloaded before the credential calls start: action-timeout-s bounds them too.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var limit = _task.Options.TryGetValue(OptionNames.ActionTimeoutSeconds, out var text)
+        var limit = task.Options.TryGetValue(OptionNames.ActionTimeoutSeconds, out var text)
             && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : (TimeSpan?)null;
@@ -77,7 +64,7 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
 
         try
         {
-            return await new KeyMaterialReader(_inputs, environment, CreateSecureFileClient, RegisterSecret).ReadAsync(deadline.Token);
+            return await new KeyMaterialReader(_inputs, environment, CreateSecureFileClient).ReadAsync(deadline.Token);
         }
         catch (OperationCanceledException e) when (limit is { } passed && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -141,12 +128,9 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
         _ => OptionNames.ToCamelCase(option),
     };
 
-    private async Task<string> GetOidcTokenAsync(string connectionId, CancellationToken cancellationToken)
-    {
-        var token = await new OidcTokenClient(Sender(), _agent).GetTokenAsync(connectionId, cancellationToken);
-        RegisterSecret(token);
-        return token;
-    }
+    // Registered for masking where it is read (the broker, explain).
+    private Task<string> GetOidcTokenAsync(string connectionId, CancellationToken cancellationToken) =>
+        new OidcTokenClient(Sender(), _agent).GetTokenAsync(connectionId, cancellationToken);
 
     private SecureFileClient CreateSecureFileClient()
     {

@@ -58,26 +58,6 @@ internal static class CliCommand
         root.SetAction(async (parse, cancellationToken) =>
         {
             var host = new CliHost(parse, cli, stdout, stderr, environment, stdin, webIdentityTokenProvider);
-            var deadline = host.InputDeadline();
-            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (deadline is { } timeout)
-            {
-                reading.CancelAfter(timeout);
-            }
-
-            try
-            {
-                await host.PrepareAsync(reading.Token);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline is { } limit)
-            {
-                return CredentialHostRunner.Fail(host, new DeadlineExceededException(limit, e), cancelled: false);
-            }
-            catch (Exception e)
-            {
-                return CredentialHostRunner.Fail(host, e, cancellationToken.IsCancellationRequested);
-            }
-
             return await CredentialHostRunner.RunAsync(host, cancellationToken);
         });
         return root;

@@ -26,29 +26,48 @@ internal sealed class CliHost(
         [OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain, OptionNames.PrivateKeyPassphrase];
     private readonly SecretReference _references = new(environment, stdin);
     private readonly bool _verbose = parse.GetValue(cli.Verbose);
-    private Dictionary<string, string>? _options;
-    private KeyMaterialInput? _keyMaterial;
 
-    public ParseContext Context => new() { HostProvidesWebIdentityToken = webIdentityTokenProvider is not null };
-
-    public BrokerEnvironment BrokerEnvironment =>
-        BrokerEnvironment.FromEnvironment(this, Environment.GetEnvironmentVariable) with { WebIdentityTokenProvider = webIdentityTokenProvider };
+    // What ExportAsync does, decided (and checked) once while the inputs are read.
+    private (CredentialFormat? Format, string? Profile) _export;
 
     /// <summary>
     /// Checks what the CLI alone knows (output format, profile name and files) and reads every env:/file:/- input,
-    /// bounded and cancellable, before any network call.
+    /// bounded and under action-timeout-s, before any network call.
     /// </summary>
-    public async Task PrepareAsync(CancellationToken cancellationToken)
+    public async Task<HostInputs> ReadInputsAsync(CancellationToken cancellationToken)
     {
-        ParseFormat(parse.GetValue(cli.Output));
-        if (ProfileToWrite() is { } profile)
+        var deadline = InputDeadline();
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (deadline is { } timeout)
         {
-            ProfileName.Ensure("write-profile", profile);
-            var writer = ProfileWriter();
-            StagedFile.ResolveTarget(writer.CredentialsFile);
-            StagedFile.ResolveTarget(writer.ConfigFile);
+            reading.CancelAfter(timeout);
         }
 
+        try
+        {
+            _export = (ParseFormat(parse.GetValue(cli.Output)), ProfileToWrite());
+            if (_export.Profile is { } profile)
+            {
+                ProfileName.Ensure("write-profile", profile);
+                var writer = ProfileWriter();
+                StagedFile.ResolveTarget(writer.CredentialsFile);
+                StagedFile.ResolveTarget(writer.ConfigFile);
+            }
+
+            return new HostInputs(
+                await ReadOptionsAsync(reading.Token),
+                await ReadKeyMaterialAsync(reading.Token),
+                new ParseContext { HostProvidesWebIdentityToken = webIdentityTokenProvider is not null },
+                BrokerEnvironment.FromEnvironment(this, environment) with { WebIdentityTokenProvider = webIdentityTokenProvider });
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline is { } limit)
+        {
+            throw new DeadlineExceededException(limit, e);
+        }
+    }
+
+    private async Task<Dictionary<string, string>> ReadOptionsAsync(CancellationToken cancellationToken)
+    {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, option) in cli.Canonical)
         {
@@ -67,27 +86,23 @@ internal sealed class CliHost(
             }
         }
 
+        return options;
+    }
+
+    private async Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken)
+    {
         Task<byte[]?> Bytes(string name) => _references.ReadBytesAsync(name, parse.GetValue(cli.Canonical[name]), cancellationToken);
         var passphrase = await _references.ReadSecretTextAsync(
             OptionNames.PrivateKeyPassphrase, parse.GetValue(cli.Canonical[OptionNames.PrivateKeyPassphrase]), cancellationToken);
-        var certificate = await Bytes(OptionNames.Certificate);
-        var key = await Bytes(OptionNames.PrivateKey);
-        var chain = await Bytes(OptionNames.CertificateChain);
-        _options = options;
-        _keyMaterial = new KeyMaterialInput(certificate, key, chain, passphrase);
+        return new KeyMaterialInput(
+            await Bytes(OptionNames.Certificate), await Bytes(OptionNames.PrivateKey), await Bytes(OptionNames.CertificateChain), passphrase);
     }
 
     /// <summary>The overall deadline as given, for reading inputs before the options are validated; null when absent or malformed.</summary>
-    public TimeSpan? InputDeadline() =>
+    private TimeSpan? InputDeadline() =>
         int.TryParse(parse.GetValue(cli.Canonical[OptionNames.ActionTimeoutSeconds]), out var seconds) && seconds is > 0 and <= 3600
             ? TimeSpan.FromSeconds(seconds)
             : null;
-
-    public IReadOnlyDictionary<string, string> ReadOptions() =>
-        _options ?? throw new InvalidOperationException("PrepareAsync reads the inputs first.");
-
-    public Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(_keyMaterial ?? throw new InvalidOperationException("PrepareAsync reads the inputs first."));
 
     /// <summary>
     /// One transaction: render stdout and stage the profile (nothing visible), then publish the profile and print;
@@ -95,8 +110,8 @@ internal sealed class CliHost(
     /// </summary>
     public Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
     {
-        var text = ParseFormat(parse.GetValue(cli.Output)) is { } format ? CredentialFormatter.Format(result, format) : null;
-        using var profile = ProfileToWrite() is { } name
+        var text = _export.Format is { } format ? CredentialFormatter.Format(result, format) : null;
+        using var profile = _export.Profile is { } name
             ? ProfileWriter().StageCredentials(name, result.Credentials, result.Region, cancellationToken)
             : null;
         cancellationToken.ThrowIfCancellationRequested();
@@ -121,7 +136,7 @@ internal sealed class CliHost(
 
         if (profile is not null)
         {
-            Info($"Wrote profile '{ProfileToWrite()}' to {string.Join(" and ", profile.Files)}.");
+            Info($"Wrote profile '{_export.Profile}' to {string.Join(" and ", profile.Files)}.");
         }
 
         var account = result.MaskAccountId ? "***" : result.Identity.Account;
@@ -130,7 +145,7 @@ internal sealed class CliHost(
     }
 
     /// <summary>Validates --output before any network call; null means none.</summary>
-    public static CredentialFormat? ParseFormat(string? text) => text switch
+    private static CredentialFormat? ParseFormat(string? text) => text switch
     {
         null or "env" => CredentialFormat.Env,
         "dotenv" => CredentialFormat.Dotenv,

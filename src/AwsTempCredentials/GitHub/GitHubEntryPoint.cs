@@ -45,7 +45,7 @@ internal static class GitHubEntryPoint
 
         // With the step's own endpoint and proxy, and without the job's current credentials when asked to unset them.
         if (settings.UseExistingCredentials
-            && await ExistingCredentialsProbe.TryAsync(inputs.Get(OptionNames.AwsRegion), host.BrokerEnvironment, cancellationToken) is not null)
+            && await ExistingCredentialsProbe.TryAsync(inputs.Get(OptionNames.AwsRegion), host.StepBrokerEnvironment(), cancellationToken) is not null)
         {
             commands.Notice("Pre-existing credentials are valid (use-existing-credentials); no new ones were fetched.");
             return ExitCodes.Success;

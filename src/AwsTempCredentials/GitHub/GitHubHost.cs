@@ -22,59 +22,35 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
     private static readonly string[] KeyMaterialInputs =
         [OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain, OptionNames.PrivateKeyPassphrase];
 
-    private static readonly string[] SecretInputs =
-        [OptionNames.AwsAccessKeyId, OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.PrivateKey, OptionNames.PrivateKeyPassphrase];
-
     private readonly InputVariables _inputs = new(environment);
     private FileCommandFile? _env;
     private FileCommandFile? _output;
     private ProfileTarget? _profile;
 
-    public ParseContext Context { get; private set; } = new() { DefaultSessionName = DefaultSessionName };
-
-    /// <summary>The step's network as values: the runner's environment, then sts-endpoint, http-proxy and no-proxy over it.</summary>
-    public BrokerEnvironment BrokerEnvironment
+    /// <summary>
+    /// The step's network and token as values: the runner's environment, then sts-endpoint, http-proxy, no-proxy and
+    /// unset-current-credentials over it. Also what the use-existing-credentials probe runs with.
+    /// </summary>
+    public BrokerEnvironment StepBrokerEnvironment()
     {
-        get
+        var fromRunner = BrokerEnvironment.FromEnvironment(this, environment);
+        var proxy = fromRunner.Http.Proxy;
+        if (settings.HttpProxy is not null || settings.NoProxy is not null)
         {
-            var fromRunner = BrokerEnvironment.FromEnvironment(this, environment);
-            var proxy = fromRunner.Http.Proxy;
-            if (settings.HttpProxy is not null || settings.NoProxy is not null)
-            {
-                proxy = Http.ProxySettings.Parse(settings.HttpProxy ?? proxy.Address?.ToString(), settings.NoProxy ?? string.Join(',', proxy.Bypass));
-            }
-
-            return fromRunner with
-            {
-                Endpoints = fromRunner.Endpoints with { Sts = settings.StsEndpoint ?? fromRunner.Endpoints.Sts },
-                Http = fromRunner.Http with { Proxy = proxy },
-                IgnoreEnvironmentCredentials = settings.UnsetCurrentCredentials,
-                WebIdentityTokenProvider = settings.ForceSkipOidc ? null : new IdTokenClient(environment, this).GetTokenAsync,
-            };
+            proxy = Http.ProxySettings.Parse(settings.HttpProxy ?? proxy.Address?.ToString(), settings.NoProxy ?? string.Join(',', proxy.Bypass));
         }
+
+        return fromRunner with
+        {
+            Endpoints = fromRunner.Endpoints with { Sts = settings.StsEndpoint ?? fromRunner.Endpoints.Sts },
+            Http = fromRunner.Http with { Proxy = proxy },
+            IgnoreEnvironmentCredentials = settings.UnsetCurrentCredentials,
+            WebIdentityTokenProvider = settings.ForceSkipOidc ? null : new IdTokenClient(environment, this).GetTokenAsync,
+        };
     }
 
-    public IReadOnlyDictionary<string, string> ReadOptions()
+    public Task<HostInputs> ReadInputsAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in SecretInputs)
-        {
-            if (_inputs.Get(name) is { } secret)
-            {
-                RegisterSecret(secret);
-            }
-        }
-
-        // A certificate that is not PEM is PKCS#12 (base64): it holds the private key.
-        if (_inputs.Get(OptionNames.Certificate) is { } certificate && !certificate.StartsWith("-----BEGIN", StringComparison.Ordinal))
-        {
-            RegisterSecret(certificate);
-        }
-
-        if (BooleanOption.TryParse(_inputs.Get(OptionNames.MaskAwsAccountId) ?? string.Empty) == true)
-        {
-            MaskAccountsOfArnInputs();
-        }
-
         _env = FileCommandFile.FromEnvironment("GITHUB_ENV", environment);
         _output = FileCommandFile.FromEnvironment("GITHUB_OUTPUT", environment);
 
@@ -100,38 +76,23 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
             _profile.EnsureWritable(profile, settings.OverwriteAwsProfile);
         }
 
-        Context = Context with
+        byte[]? Bytes(string name) => _inputs.Get(name) is { } text ? Encoding.UTF8.GetBytes(text) : null;
+        var keyMaterial = new KeyMaterialInput(
+            Bytes(OptionNames.Certificate), Bytes(OptionNames.PrivateKey), Bytes(OptionNames.CertificateChain), _inputs.Get(OptionNames.PrivateKeyPassphrase));
+        var context = new ParseContext
         {
+            DefaultSessionName = DefaultSessionName,
             HostProvidesWebIdentityToken = !settings.ForceSkipOidc,
             DefaultSessionTags = GitHubSessionTags.Build(environment, settings.CustomTags),
+            SingleAttempt = settings.DisableRetry,
         };
-        return options;
-    }
-
-    /// <summary>With mask-aws-account-id, the accounts named in ARN inputs are masked before any line can show them.</summary>
-    private void MaskAccountsOfArnInputs()
-    {
-        var arns = new[] { OptionNames.RoleToAssume, OptionNames.RoleChaining, OptionNames.TrustAnchorArn, OptionNames.ProfileArn, OptionNames.ManagedSessionPolicies }
-            .Select(_inputs.Get).OfType<string>()
-            .SelectMany(v => v.Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        foreach (var text in arns)
-        {
-            if (Arn.TryParse(text, out var arn) && arn.Account.Length == 12 && arn.Account.All(char.IsAsciiDigit))
-            {
-                RegisterSecret(arn.Account);
-            }
-        }
+        return Task.FromResult(new HostInputs(options, keyMaterial, context, StepBrokerEnvironment()));
     }
 
     private void ApplyStepSettings(Dictionary<string, string> options)
     {
-        if (settings.DisableRetry)
-        {
-            // configure-aws-credentials' meaning: no second attempt of any kind, so throttling is not waited out either.
-            options[OptionNames.RetryMaxAttempts] = "1";
-            options[OptionNames.ThrottlingBudgetSeconds] = "0";
-        }
-        else if (options.TryGetValue(OptionNames.RetryMaxAttempts, out var attempts) && int.TryParse(attempts, out var count) && count > MostRetryAttempts)
+        // disable-retry (configure-aws-credentials' meaning: no second attempt of any kind) travels as ParseContext.SingleAttempt.
+        if (!settings.DisableRetry && options.TryGetValue(OptionNames.RetryMaxAttempts, out var attempts) && int.TryParse(attempts, out var count) && count > MostRetryAttempts)
         {
             Warning($"retry-max-attempts {count} is more than the {MostRetryAttempts} attempts this action makes; using {MostRetryAttempts}.");
             options[OptionNames.RetryMaxAttempts] = MostRetryAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -152,13 +113,6 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
 
     private static bool IsTrue(Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var value) && BooleanOption.TryParse(value) == true;
-
-    public Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken)
-    {
-        byte[]? Bytes(string name) => _inputs.Get(name) is { } text ? Encoding.UTF8.GetBytes(text) : null;
-        return Task.FromResult(new KeyMaterialInput(
-            Bytes(OptionNames.Certificate), Bytes(OptionNames.PrivateKey), Bytes(OptionNames.CertificateChain), _inputs.Get(OptionNames.PrivateKeyPassphrase)));
-    }
 
     public Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
     {

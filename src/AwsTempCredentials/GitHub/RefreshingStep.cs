@@ -1,7 +1,6 @@
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Hosting;
-using AwsTempCredentials.KeyMaterial;
 using AwsTempCredentials.Options;
 using AwsTempCredentials.Output;
 
@@ -21,13 +20,12 @@ internal sealed class RefreshingStep(GitHubHost step, Func<string, string?> envi
 
     private IReadOnlyDictionary<string, string> _options = new Dictionary<string, string>();
 
-    public ParseContext Context => step.Context;
-
-    public Broker.BrokerEnvironment BrokerEnvironment => step.BrokerEnvironment with { Reporter = this };
-
-    public IReadOnlyDictionary<string, string> ReadOptions() => _options = step.ReadOptions();
-
-    public Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken) => step.ReadKeyMaterialAsync(cancellationToken);
+    public async Task<HostInputs> ReadInputsAsync(CancellationToken cancellationToken)
+    {
+        var inputs = await step.ReadInputsAsync(cancellationToken);
+        _options = inputs.Options;
+        return inputs with { Broker = inputs.Broker with { Reporter = this } };
+    }
 
     public async Task ExportAsync(CredentialResult result, CredentialRequest request, CancellationToken cancellationToken)
     {

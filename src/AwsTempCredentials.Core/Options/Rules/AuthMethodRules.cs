@@ -17,9 +17,17 @@ internal static class AuthMethodRules
         AccessKeyRules.Read(r),
         keys);
 
-    /// <summary>The explicit auth-method, else the first way the options point at: Roles Anywhere, access keys, existing credentials, web identity.</summary>
+    /// <summary>
+    /// The host's choice, else the explicit auth-method, else the first way the options point at: Roles Anywhere, access
+    /// keys, existing credentials, web identity.
+    /// </summary>
     public static AuthMethod Choose(OptionReader r, IdentityOptions identity, ParseContext context)
     {
+        if (context.AuthMethod is { } chosen)
+        {
+            return chosen;
+        }
+
         var explicitMethod = r.Text(OptionNames.AuthMethod);
         if (explicitMethod is not null)
         {

@@ -27,6 +27,7 @@ internal static class RefreshProfile
         }
 
         options.Remove(OptionNames.AwsProfile);
+        options[OptionNames.AuthMethod] = request.Method.OptionValue();
         if (request.Region is { } region)
         {
             options[OptionNames.AwsRegion] = region;
@@ -39,7 +40,6 @@ internal static class RefreshProfile
         {
             case AuthMethod.WebIdentity:
                 var connection = task.Connection ?? throw new InvalidOperationException("OIDC without a service connection.");
-                options[OptionNames.AuthMethod] = "web-identity";
                 arguments = ["azure-devops", "credential-process", Secret("refresh-state", RefreshState.Serialize(environment, connection.Id))];
                 reporter.Info("refresh: the job's access token is kept in a file readable only by the agent's user until the job ends, so the profile can request a fresh OIDC token and fresh AWS credentials whenever they expire.");
                 break;

@@ -9,9 +9,9 @@ namespace AwsTempCredentials.AzureDevOps.Inputs;
 
 /// <summary>
 /// Roles Anywhere key material: each of certificate, private key and chain from a secure file (downloaded into
-/// memory) or from a PEM text input (usually a secret variable). Secret values are registered before use.
+/// memory) or from a PEM text input (usually a secret variable). The caller registers the secrets (InputSecrets).
 /// </summary>
-internal sealed class KeyMaterialReader(InputVariables inputs, Func<string, string?> environment, Func<SecureFileClient> secureFiles, Action<string> registerSecret)
+internal sealed class KeyMaterialReader(InputVariables inputs, Func<string, string?> environment, Func<SecureFileClient> secureFiles)
 {
     private static readonly (string Canonical, string SecureFileInput)[] Parts =
     [
@@ -23,10 +23,6 @@ internal sealed class KeyMaterialReader(InputVariables inputs, Func<string, stri
     public async Task<KeyMaterialInput> ReadAsync(CancellationToken cancellationToken)
     {
         var passphrase = inputs.Get(OptionNames.ToCamelCase(OptionNames.PrivateKeyPassphrase));
-        if (passphrase is not null)
-        {
-            registerSecret(passphrase);
-        }
 
         var errors = new List<OptionError>();
         var pending = new List<(string Canonical, string Id, string Name, string Ticket)>();
@@ -44,11 +40,6 @@ internal sealed class KeyMaterialReader(InputVariables inputs, Func<string, stri
 
             if (text is not null)
             {
-                if (canonical == OptionNames.PrivateKey)
-                {
-                    RegisterKeyText(text);
-                }
-
                 values[canonical] = Encoding.UTF8.GetBytes(text);
             }
             else if (id is not null)
@@ -85,19 +76,5 @@ internal sealed class KeyMaterialReader(InputVariables inputs, Func<string, stri
             values.GetValueOrDefault(OptionNames.PrivateKey),
             values.GetValueOrDefault(OptionNames.CertificateChain),
             passphrase);
-    }
-
-    /// <summary>A PEM key is masked whole and line by line: the agent masks within one log line at a time.</summary>
-    private void RegisterKeyText(string text)
-    {
-        foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!line.StartsWith("-----", StringComparison.Ordinal) && !line.Contains(':', StringComparison.Ordinal) && line.Length >= 16)
-            {
-                registerSecret(line);
-            }
-        }
-
-        registerSecret(text);
     }
 }

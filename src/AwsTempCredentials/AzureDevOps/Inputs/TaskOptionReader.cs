@@ -11,7 +11,7 @@ namespace AwsTempCredentials.AzureDevOps.Inputs;
 /// </summary>
 internal static class TaskOptionReader
 {
-    /// <summary>Canonical options read elsewhere: key material (secure files or PEM inputs) and the mapped auth method.</summary>
+    /// <summary>Canonical options read elsewhere: key material (secure files or PEM inputs) and the auth method (a pick list, passed typed).</summary>
     private static readonly HashSet<string> NotPlainInputs = new(StringComparer.Ordinal)
     {
         OptionNames.AuthMethod, OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain,
@@ -23,14 +23,6 @@ internal static class TaskOptionReader
         ["rolesAnywhere"] = AuthMethod.RolesAnywhere,
         ["oidc"] = AuthMethod.WebIdentity,
         ["accessKeys"] = AuthMethod.AccessKeys,
-    };
-
-    public static string CoreName(AuthMethod method) => method switch
-    {
-        AuthMethod.RolesAnywhere => "roles-anywhere",
-        AuthMethod.WebIdentity => "web-identity",
-        AuthMethod.AccessKeys => "access-keys",
-        _ => "ambient",
     };
 
     public static TaskOptions Read(InputVariables inputs, Func<string, string?> environment)
@@ -51,7 +43,6 @@ internal static class TaskOptionReader
             errors.Add(new OptionError(TaskInputNames.AuthMethod, $"'{methodText}' is not one of rolesAnywhere, oidc, accessKeys."));
         }
 
-        options[OptionNames.AuthMethod] = CoreName(method);
         var connection = ReadConnection(inputs, environment, method, options, errors);
         var refresh = inputs.GetBoolean(TaskInputNames.Refresh, false, errors);
         var allowKeyOnDisk = inputs.GetBoolean(TaskInputNames.AllowPrivateKeyOnDisk, false, errors);

@@ -1,7 +1,6 @@
 using System.Net;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Http;
-using AwsTempCredentials.Reporting;
 
 namespace AwsTempCredentials.Tests.Core.Http;
 
@@ -18,29 +17,6 @@ public sealed class RetryPolicyTests
             Sent++;
             return Task.FromResult(answer());
         }
-    }
-
-    private sealed class Lines : IReporter
-    {
-        public List<string> Progress { get; } = [];
-
-        public void RegisterSecret(string value)
-        {
-        }
-
-        public void Debug(string message)
-        {
-        }
-
-        public void Info(string message)
-        {
-        }
-
-        public void Warning(string message)
-        {
-        }
-
-        void IReporter.Progress(string message) => Progress.Add(message);
     }
 
     private static readonly CallDescription Call = new("CreateSession at test", "check the network",
@@ -62,10 +38,10 @@ public sealed class RetryPolicyTests
         return response;
     };
 
-    private static async Task<(HttpResponseMessage? Response, Exception? Error, Answers Handler, Lines Lines)> SendAsync(HttpSettings settings, params Func<HttpResponseMessage>[] answers)
+    private static async Task<(HttpResponseMessage? Response, Exception? Error, Answers Handler, RecordingReporter Lines)> SendAsync(HttpSettings settings, params Func<HttpResponseMessage>[] answers)
     {
         var handler = new Answers(answers);
-        var lines = new Lines();
+        var lines = new RecordingReporter();
         using var client = new HttpClient(handler);
         var sender = new RetryingSender(client, new RetryPolicy(settings, lines));
         try
