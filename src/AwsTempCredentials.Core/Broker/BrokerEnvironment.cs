@@ -17,8 +17,8 @@ public sealed record BrokerEnvironment
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Fetches an OIDC token from the CI platform for an audience; null when the host has none.</summary>
-    public Func<string, CancellationToken, Task<string>>? WebIdentityTokenProvider { get; init; }
+    /// <summary>Fetches an OIDC token from the CI platform; null when the host has none.</summary>
+    public WebIdentityTokenProvider? WebIdentityTokenProvider { get; init; }
 
     /// <summary>Existing credentials exclude the job's current ones (<c>unset-current-credentials</c>).</summary>
     public bool IgnoreEnvironmentCredentials { get; init; }

@@ -34,7 +34,7 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
             using var http = HttpClientBuilder.Create(settings);
             var retry = new RetryPolicy(settings, Reporter, environment.Clock, throttlingEnds);
             var sts = new StsClientFactory(request.EffectiveRegion, environment.Endpoints, http, retry, keepAwayFromSharedFiles: request.Method != AuthMethod.Ambient);
-            var source = BuildSource(sts, new RetryingSender(http, retry));
+            var source = BuildSource(sts, new RetryingSender(http, retry), retry);
             Reporter.Info($"Getting credentials: {source.Description}.");
             var credentials = await source.GetCredentialsAsync(deadline.Token);
             foreach (var secret in credentials.Secrets())
@@ -64,7 +64,7 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
     }
 
     /// <summary>The chain of sources the request describes, outermost last.</summary>
-    public AwsCredentialSource BuildSource(StsClientFactory sts, RetryingSender sender)
+    public AwsCredentialSource BuildSource(StsClientFactory sts, RetryingSender sender, RetryPolicy retry)
     {
         var role = request.RoleToAssume;
         var chained = request.Chaining.Roles;
@@ -74,7 +74,7 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
                 new RolesAnywhereClient(sender, environment.Endpoints, environment.Clock),
                 request.KeyMaterial, request.TrustAnchorArn!, request.ProfileArn!, role!,
                 request.RoleSessionNameIsExplicit ? request.RoleSessionName : null, FirstDuration(chained.Count), environment.Clock),
-            AuthMethod.WebIdentity => new WebIdentityCredentialSource(GetWebIdentityTokenAsync, sts, role!, request.RoleSessionName, FirstDuration(chained.Count))
+            AuthMethod.WebIdentity => new WebIdentityCredentialSource(token => GetWebIdentityTokenAsync(retry, token), sts, role!, request.RoleSessionName, FirstDuration(chained.Count))
             {
                 InlinePolicy = chained.Count == 0 ? request.InlineSessionPolicy : null,
                 ManagedPolicies = chained.Count == 0 ? request.ManagedSessionPolicies : [],
@@ -132,7 +132,7 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
         return CredentialRequest.ChainedDurationCapSeconds;
     }
 
-    private async Task<string> GetWebIdentityTokenAsync(CancellationToken cancellationToken)
+    private async Task<string> GetWebIdentityTokenAsync(RetryPolicy retry, CancellationToken cancellationToken)
     {
         string token;
         if (request.WebIdentityTokenFile is { } path)
@@ -147,7 +147,7 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
         }
         else if (environment.WebIdentityTokenProvider is { } provider)
         {
-            token = await provider(request.Audience, cancellationToken);
+            token = await provider(request.Audience, retry, cancellationToken);
         }
         else
         {

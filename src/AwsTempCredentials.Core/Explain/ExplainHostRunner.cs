@@ -43,7 +43,11 @@ public static class ExplainHostRunner
 
             // The private key is not needed to explain: drop it at once.
             var request = ExplainRequest.Parse(inputs.Options, inputs.KeyMaterial with { PrivateKey = null }, inputs.Context);
-            var explanation = await TrustExplainer.ExplainAsync(request, inputs.Broker.WebIdentityTokenProvider, host, TimeProvider.System, cancellationToken);
+            var retry = new Http.RetryPolicy(inputs.Broker.Http, host, inputs.Broker.Clock);
+            var tokenProvider = inputs.Broker.WebIdentityTokenProvider is { } provider
+                ? (audience, token) => provider(audience, retry, token)
+                : (Func<string, CancellationToken, Task<string>>?)null;
+            var explanation = await TrustExplainer.ExplainAsync(request, tokenProvider, host, inputs.Broker.Clock, cancellationToken);
             host.Info(ExplanationText.Render(explanation));
             host.Info("CloudFormation (YAML):\n" + CloudFormationTemplate.Render(explanation));
             host.Info("Terraform:\n" + TerraformConfiguration.Render(explanation));

@@ -21,8 +21,6 @@ public enum OidcPlatform
 /// <summary>Recognises the platform from the token's issuer (and subject, for the Entra issuer shared with other workloads).</summary>
 public static partial class OidcPlatforms
 {
-    public const string GitHubIssuer = "https://token.actions.githubusercontent.com";
-    public const string AzureDevOpsAudience = "api://AzureADTokenExchange";
 
     [GeneratedRegex(@"^https://token\.actions\.githubusercontent\.com(/[^/]+)?/?$", RegexOptions.CultureInvariant)]
     private static partial Regex GitHubIssuerPattern();

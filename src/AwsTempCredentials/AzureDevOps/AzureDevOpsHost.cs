@@ -44,7 +44,7 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
         };
         var broker = BrokerEnvironment.FromEnvironment(this, environment) with
         {
-            WebIdentityTokenProvider = task.Connection is { } connection ? (_, token) => GetOidcTokenAsync(connection.Id, token) : null,
+            WebIdentityTokenProvider = task.Connection is { } connection ? (_, retry, token) => GetOidcTokenAsync(connection.Id, retry, token) : null,
         };
         return new HostInputs(task.Options, keyMaterial, context, broker);
     }
@@ -129,8 +129,8 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
     };
 
     // Registered for masking where it is read (the broker, explain).
-    private Task<string> GetOidcTokenAsync(string connectionId, CancellationToken cancellationToken) =>
-        new OidcTokenClient(Sender(), _agent).GetTokenAsync(connectionId, cancellationToken);
+    private Task<string> GetOidcTokenAsync(string connectionId, RetryPolicy retry, CancellationToken cancellationToken) =>
+        new OidcTokenClient(Http(), _agent).GetTokenAsync(connectionId, retry, cancellationToken);
 
     private SecureFileClient CreateSecureFileClient()
     {
@@ -146,10 +146,8 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
         return new SecureFileClient(Sender(), collectionUri, project, token);
     }
 
-    private RetryingSender Sender()
-    {
-        var settings = HttpSettings.FromEnvironment(environment);
-        _http ??= PlatformHttpClient.Create(settings, "Azure DevOps");
-        return new RetryingSender(_http, settings, this);
-    }
+    private HttpClient Http() => _http ??= PlatformHttpClient.Create(HttpSettings.FromEnvironment(environment), "Azure DevOps");
+
+    // Secure files are read before the run's policy exists: a policy of their own, bounded by action-timeout-s.
+    private RetryingSender Sender() => new(Http(), HttpSettings.FromEnvironment(environment), this);
 }

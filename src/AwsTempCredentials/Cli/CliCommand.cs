@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using AwsTempCredentials.Broker;
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Hosting;
 
@@ -12,12 +13,12 @@ internal static class CliCommand
 
     /// <summary>Parses the arguments and runs the command on the process's console.</summary>
     public static Task<int> RunAsync(
-        string[] arguments, CancellationToken cancellationToken, Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null) =>
+        string[] arguments, CancellationToken cancellationToken, WebIdentityTokenProvider? webIdentityTokenProvider = null) =>
         RunAsync(arguments, Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.OpenStandardInput, cancellationToken, webIdentityTokenProvider);
 
     public static async Task<int> RunAsync(
         string[] arguments, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin,
-        CancellationToken cancellationToken, Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null)
+        CancellationToken cancellationToken, WebIdentityTokenProvider? webIdentityTokenProvider = null)
     {
         return await InvokeAsync(Create(stdout, stderr, environment, stdin, webIdentityTokenProvider), arguments, stdout, stderr, cancellationToken);
     }
@@ -45,7 +46,7 @@ internal static class CliCommand
     /// <param name="webIdentityTokenProvider">An OIDC token source the caller has (a CI platform's refresh), if any.</param>
     public static RootCommand Create(
         TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin,
-        Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null)
+        WebIdentityTokenProvider? webIdentityTokenProvider = null)
     {
         var cli = new CliOptions();
         var root = new RootCommand(

@@ -16,7 +16,7 @@ namespace AwsTempCredentials.Cli;
 /// </summary>
 internal sealed class CliHost(
     ParseResult parse, CliOptions cli, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<Stream> stdin,
-    Func<string, CancellationToken, Task<string>>? webIdentityTokenProvider = null)
+    WebIdentityTokenProvider? webIdentityTokenProvider = null)
     : ICredentialHost
 {
     private static readonly string[] SecretOptions = [OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken];

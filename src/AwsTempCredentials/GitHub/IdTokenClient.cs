@@ -18,12 +18,11 @@ internal sealed class IdTokenClient(Func<string, string?> environment, IReporter
 {
     public const string UrlVariable = "ACTIONS_ID_TOKEN_REQUEST_URL";
     public const string TokenVariable = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
-    private const int Attempts = 5;
 
     public static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    public async Task<string> GetTokenAsync(string audience, CancellationToken cancellationToken)
+    public async Task<string> GetTokenAsync(string audience, RetryPolicy retry, CancellationToken cancellationToken)
     {
         var url = environment(UrlVariable);
         var bearer = environment(TokenVariable);
@@ -41,9 +40,8 @@ internal sealed class IdTokenClient(Func<string, string?> environment, IReporter
             throw new PlatformException($"{UrlVariable} is not a URL.", "The runner sets it; do not override it in the workflow's env.");
         }
 
-        var settings = HttpSettings.FromEnvironment(environment) with { MaxAttempts = Attempts };
-        using var http = PlatformHttpClient.Create(settings, "The GitHub ID-token endpoint");
-        var sender = new RetryingSender(http, settings, reporter);
+        using var http = PlatformHttpClient.Create(HttpSettings.FromEnvironment(environment), "The GitHub ID-token endpoint");
+        var sender = new RetryingSender(http, retry);
         var response = await sender.SendAsync(
             () =>
             {
@@ -65,7 +63,7 @@ internal sealed class IdTokenClient(Func<string, string?> environment, IReporter
             {
                 var status = (int)response.StatusCode;
                 throw IsTransient(response.StatusCode)
-                    ? new ServiceUnavailableException($"The GitHub ID-token endpoint kept failing (HTTP {status}) after {Attempts} attempts.", "GitHub may be having trouble; re-run the job.")
+                    ? new ServiceUnavailableException($"The GitHub ID-token endpoint kept failing (HTTP {status}) after {retry.Settings.MaxAttempts} attempts.", "GitHub may be having trouble; re-run the job.")
                     : new PlatformException(
                         $"The GitHub ID-token endpoint refused the request: HTTP {status}.",
                         "Check the job has `permissions: id-token: write` and that the workflow does not override ACTIONS_ID_TOKEN_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_TOKEN.");

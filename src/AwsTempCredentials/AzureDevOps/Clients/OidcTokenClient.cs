@@ -13,16 +13,16 @@ namespace AwsTempCredentials.AzureDevOps.Clients;
 /// <c>POST {SYSTEM_OIDCREQUESTURI}?api-version=7.1&amp;serviceConnectionId={id}</c> with the job's access token, or
 /// the plans/jobs URL on agents that do not set <c>SYSTEM_OIDCREQUESTURI</c>. The answer is <c>{"oidcToken":"…"}</c>.
 /// </summary>
-internal sealed class OidcTokenClient(RetryingSender sender, AgentVariables agent)
+internal sealed class OidcTokenClient(HttpClient http, AgentVariables agent)
 {
-    public async Task<string> GetTokenAsync(string connectionId, CancellationToken cancellationToken)
+    public async Task<string> GetTokenAsync(string connectionId, RetryPolicy retry, CancellationToken cancellationToken)
     {
         var token = agent.SystemToken ?? throw new PlatformException(
             "No OIDC token is available: the job has no access token (System.AccessToken) to request one with.",
             "In a YAML pipeline the token is there unless the job or a template removed it; in a classic pipeline enable 'Allow scripts to access the OAuth token'. " +
             $"Also check that the pipeline is authorized to use service connection '{connectionId}'.");
         var uri = RequestUri(connectionId);
-        var response = await sender.SendAsync(
+        var response = await new RetryingSender(http, retry).SendAsync(
             () =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent("{}"u8.ToArray()) };

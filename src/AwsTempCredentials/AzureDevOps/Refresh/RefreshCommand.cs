@@ -3,7 +3,6 @@ using AwsTempCredentials.AzureDevOps.Inputs;
 using AwsTempCredentials.Cli;
 using AwsTempCredentials.Hosting;
 using AwsTempCredentials.Http;
-using AwsTempCredentials.Reporting;
 
 namespace AwsTempCredentials.AzureDevOps.Refresh;
 
@@ -29,8 +28,8 @@ internal static class RefreshCommand
 
         var settings = HttpSettings.FromEnvironment(Environment.GetEnvironmentVariable);
         using var http = PlatformHttpClient.Create(settings, "Azure DevOps");
-        var client = new OidcTokenClient(new RetryingSender(http, settings, NullReporter.Instance), new AgentVariables(name => state.GetValueOrDefault(name)));
+        var client = new OidcTokenClient(http, new AgentVariables(name => state.GetValueOrDefault(name)));
         var connectionId = state.GetValueOrDefault(RefreshState.ConnectionIdKey) ?? string.Empty;
-        return await CliCommand.RunAsync(cliArguments, cancellationToken, (_, token) => client.GetTokenAsync(connectionId, token));
+        return await CliCommand.RunAsync(cliArguments, cancellationToken, (_, retry, token) => client.GetTokenAsync(connectionId, retry, token));
     }
 }
