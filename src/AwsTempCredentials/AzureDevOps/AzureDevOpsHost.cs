@@ -59,8 +59,9 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
 
     public async Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken)
     {
-        if (_task?.Method != AuthMethod.RolesAnywhere)
+        if (_task?.Method != AuthMethod.RolesAnywhere || _task.KeySource != KeySource.Files)
         {
+            // The certificate store's inputs travel as the plain options cert-store and cert-selector.
             return KeyMaterialInput.Empty;
         }
 
@@ -138,6 +139,8 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
         OptionNames.PrivateKey => $"{TaskInputNames.PrivateKeySecureFile} (or privateKey)",
         OptionNames.CertificateChain => $"{TaskInputNames.CertificateChainSecureFile} (or certificateChain)",
         OptionNames.AwsAccessKeyId or OptionNames.AwsSecretAccessKey or OptionNames.WebIdentityTokenFile => TaskInputNames.ServiceConnection,
+        OptionNames.CertStore => TaskInputNames.CertificateStore,
+        OptionNames.CertSelector => TaskInputNames.CertificateSelector,
         _ => OptionNames.ToCamelCase(option),
     };
 

@@ -198,7 +198,7 @@ public sealed partial record CertificateSelector
 
             pairs.Add((match.Groups[1].Value, match.Groups[2].Value));
             var end = match.Length;
-            if (match.Groups[3].Success)
+            if (match.Groups[3].Length > 0)
             {
                 end -= 4;
             }

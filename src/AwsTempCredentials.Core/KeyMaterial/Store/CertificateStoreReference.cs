@@ -26,6 +26,7 @@ public sealed record CertificateStoreReference(StoreLocation Location, Certifica
             return null;
         }
 
+        var errorsBefore = errors.Count;
         var location = StoreLocation.CurrentUser;
         if (store is not null)
         {
@@ -63,7 +64,7 @@ public sealed record CertificateStoreReference(StoreLocation Location, Certifica
             return null;
         }
 
-        return new CertificateStoreReference(location, parsedSelector);
+        return errors.Count > errorsBefore ? null : new CertificateStoreReference(location, parsedSelector);
     }
 
     private static StoreLocation? ParseStore(string text)
