@@ -88,7 +88,7 @@ public static class CertificateStoreKeys
             {
                 var only = matching[0];
                 throw new KeyMaterialException(
-                    $"The certificate '{only.Subject}' in {reference.StoreText} that cert-selector names {Unusable(only, now)}.",
+                    $"The certificate '{DistinguishedName.Of(only.SubjectName)}' in {reference.StoreText} that cert-selector names {Unusable(only, now)}.",
                     HintFor(only, now));
             }
 
@@ -181,13 +181,13 @@ public static class CertificateStoreKeys
         {
             return (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
                 ?? throw new KeyMaterialException(
-                    $"The private key of '{certificate.Subject}' in {reference.StoreText} is neither RSA nor EC.",
+                    $"The private key of '{DistinguishedName.Of(certificate.SubjectName)}' in {reference.StoreText} is neither RSA nor EC.",
                     "Roles Anywhere signs with RSA or EC (P-256, P-384, P-521) keys.");
         }
         catch (CryptographicException e)
         {
             throw new KeyMaterialException(
-                $"The private key of '{certificate.Subject}' in {reference.StoreText} cannot be used: {e.Message}",
+                $"The private key of '{DistinguishedName.Of(certificate.SubjectName)}' in {reference.StoreText} cannot be used: {e.Message}",
                 reference.Location == StoreLocation.LocalMachine
                     ? "Grant the account running this tool read access to the key (certlm.msc → the certificate → All Tasks → Manage Private Keys)."
                     : "Check the key is still in the store and the account may use it (on macOS: the keychain is unlocked and allows this program).", e);
