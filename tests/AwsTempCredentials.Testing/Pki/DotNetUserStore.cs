@@ -12,7 +12,16 @@ namespace AwsTempCredentials.Testing.Pki;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DotNetUserStore : IDisposable
 {
-    public DotNetUserStore() => Home = Directory.CreateTempSubdirectory("awstc-store-home-").FullName;
+    private readonly bool _ownsHome;
+
+    public DotNetUserStore()
+    {
+        Home = Directory.CreateTempSubdirectory("awstc-store-home-").FullName;
+        _ownsHome = true;
+    }
+
+    /// <summary>The stores under an existing HOME (a runner's), left in place on dispose.</summary>
+    public DotNetUserStore(string home) => Home = home;
 
     /// <summary>The HOME to run the product with.</summary>
     public string Home { get; }
@@ -54,7 +63,13 @@ public sealed class DotNetUserStore : IDisposable
     public IReadOnlyList<string> Files() =>
         Directory.Exists(Path.Combine(Home, ".dotnet")) ? Directory.GetFiles(Path.Combine(Home, ".dotnet"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList() : [];
 
-    public void Dispose() => Directory.Delete(Home, recursive: true);
+    public void Dispose()
+    {
+        if (_ownsHome)
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+    }
 
     private string StoreDirectory(string name) => Path.Combine(Home, ".dotnet", "corefx", "cryptography", "x509stores", name);
 
