@@ -46,9 +46,11 @@ public sealed class CliCertificateStoreTests(CliWorld world) : IClassFixture<Cli
         _store.AddIntermediates(leaf.Intermediates);
         var files = _store.Files();
 
-        var result = await world.RunAsync([.. world.RolesAnywhereArguments(), "--cert-selector", Selector(leaf, form), "--output", "json"], Environment());
+        var result = await world.RunAsync([.. world.RolesAnywhereArguments(), "--cert-selector", Selector(leaf, form), "--output", "json", "--verbose"], Environment());
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(@"Signing through CurrentUser\My with the certificate subject 'CN=", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"thumbprint {leaf.Certificate.Thumbprint}", result.Stderr, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(result.Stdout);
         var accessKeyId = json.RootElement.GetProperty("AccessKeyId").GetString();
         var session = Assert.Single(world.Aws.CreateSessionRequests, r => r.IssuedAccessKeyId == accessKeyId);
