@@ -56,6 +56,9 @@ const TASK_ONLY_INPUTS = [
   'refresh',
   'allowPrivateKeyOnDisk',
   'explain',
+  'keySource',
+  'certificateStore',
+  'certificateSelector',
 ];
 const EXPECTED_OUTPUTS = ['awsAccountId', 'authenticatedArn', 'expiration', 'accessKeyId', 'secretAccessKey', 'sessionToken'];
 const ENDPOINT_TYPE = 'AwsTempCredentials';

@@ -73,7 +73,10 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
             AuthMethod.RolesAnywhere => new RolesAnywhereCredentialSource(
                 new RolesAnywhereClient(sender, environment.Endpoints, environment.Clock),
                 request.KeyMaterial, request.TrustAnchorArn!, request.ProfileArn!, role!,
-                request.RoleSessionNameIsExplicit ? request.RoleSessionName : null, FirstDuration(chained.Count), environment.Clock),
+                request.RoleSessionNameIsExplicit ? request.RoleSessionName : null, FirstDuration(chained.Count), environment.Clock)
+            {
+                Reporter = Reporter,
+            },
             AuthMethod.WebIdentity => new WebIdentityCredentialSource(token => GetWebIdentityTokenAsync(retry, token), sts, role!, request.RoleSessionName, FirstDuration(chained.Count))
             {
                 InlinePolicy = chained.Count == 0 ? request.InlineSessionPolicy : null,

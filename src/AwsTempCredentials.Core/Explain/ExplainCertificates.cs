@@ -13,9 +13,14 @@ namespace AwsTempCredentials.Explain;
 public static class ExplainCertificates
 {
     /// <summary>The leaf and the CA certificates given with it (from the certificate file and certificate-chain), leaf first.</summary>
-    public static (X509Certificate2 Leaf, List<X509Certificate2> Chain) Load(KeyMaterialInput input)
+    public static (X509Certificate2 Leaf, List<X509Certificate2> Chain) Load(KeyMaterialInput input, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Store is { } store)
+        {
+            return KeyMaterial.Store.CertificateStoreKeys.FindPublic(store, input.CertificateChain, now);
+        }
+
         if (input.Certificate is not { } certificateBytes || certificateBytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new KeyMaterialException("No certificate was given.", "Set the certificate option: explain reads the certificate to say which CA the trust anchor must hold.");

@@ -1,5 +1,6 @@
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.KeyMaterial;
+using AwsTempCredentials.KeyMaterial.Store;
 using AwsTempCredentials.Options;
 
 namespace AwsTempCredentials.Explain;
@@ -71,7 +72,14 @@ public sealed record ExplainRequest
         }
 
         var tokenFile = Text(OptionNames.WebIdentityTokenFile);
-        var rolesAnywhereGiven = anchor is not null || profile is not null || keyMaterial.Certificate is not null || Text(OptionNames.TrustAnchorArn) is not null;
+        var store = CertificateStoreReference.FromOptions(Text(OptionNames.CertStore), Text(OptionNames.CertSelector), errors);
+        if (store is not null && keyMaterial.Certificate is not null)
+        {
+            errors.Add(new OptionError(OptionNames.Certificate, $"and {OptionNames.CertSelector} are both given: a run takes the certificate from a file or from the OS certificate store, not both. Give one."));
+        }
+
+        keyMaterial = keyMaterial with { Store = store };
+        var rolesAnywhereGiven = anchor is not null || profile is not null || keyMaterial.Certificate is not null || store is not null || Text(OptionNames.TrustAnchorArn) is not null;
         var method = context.AuthMethod is { } chosen
             ? (chosen is AuthMethod.RolesAnywhere or AuthMethod.WebIdentity ? chosen : Invalid(chosen.OptionValue()))
             : (Text(OptionNames.AuthMethod)?.ToLowerInvariant()) switch
@@ -88,7 +96,7 @@ public sealed record ExplainRequest
             return AuthMethod.WebIdentity;
         }
 
-        if (method == AuthMethod.RolesAnywhere && keyMaterial.Certificate is null)
+        if (method == AuthMethod.RolesAnywhere && keyMaterial.Certificate is null && keyMaterial.Store is null && Text(OptionNames.CertSelector) is null)
         {
             errors.Add(new OptionError(OptionNames.Certificate, "is required: explain reads the certificate (and certificate-chain) to say which CA the trust anchor must hold."));
         }

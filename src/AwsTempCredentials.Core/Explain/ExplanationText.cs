@@ -54,6 +54,13 @@ public static class ExplanationText
     private static void RenderRolesAnywhere(StringBuilder text, TrustExplanation explanation, RolesAnywhereTrustRequirements ra)
     {
         text.Append("What AWS must trust for this certificate (IAM Roles Anywhere)\n\nCertificate (the private key is never read):\n");
+        if (ra.Store is { } store)
+        {
+            Line(text, "Store", store.Store);
+            Line(text, "Selected by", store.Selector);
+            Line(text, "Thumbprint", store.Thumbprint);
+        }
+
         Certificate(text, ra.Certificate);
         foreach (var ca in ra.Chain)
         {

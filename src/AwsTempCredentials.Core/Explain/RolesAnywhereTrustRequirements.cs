@@ -17,6 +17,9 @@ public sealed record RolesAnywhereTrustRequirements
     /// <summary>The CA above the given chain, named by its subject and key id, when its certificate was not given.</summary>
     public MissingCertificate? MissingCa { get; init; }
 
+    /// <summary>Where the certificate was found when it came from the OS certificate store (cert-store, cert-selector); null for files.</summary>
+    public StoreCertificate? Store { get; init; }
+
     public string? TrustAnchorArn { get; init; }
 
     public string? ProfileArn { get; init; }
@@ -31,3 +34,6 @@ public sealed record RolesAnywhereTrustRequirements
 
 /// <summary>A CA known only by name: the subject and key id that the next certificate down names as its issuer.</summary>
 public sealed record MissingCertificate(string Subject, string? SubjectKeyId);
+
+/// <summary>The OS store a certificate was chosen from, the selector that chose it, and its SHA-1 thumbprint (as Windows shows it).</summary>
+public sealed record StoreCertificate(string Store, string Selector, string Thumbprint);

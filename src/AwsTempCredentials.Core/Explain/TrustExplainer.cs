@@ -27,13 +27,16 @@ public static class TrustExplainer
 
         if (request.Method == AuthMethod.RolesAnywhere)
         {
-            var (leaf, chain) = ExplainCertificates.Load(request.KeyMaterial);
+            var (leaf, chain) = ExplainCertificates.Load(request.KeyMaterial, now);
             try
             {
-                return explanation with
+                var trust = RolesAnywhereTrust.Build(leaf, chain, request.TrustAnchorArn?.ToString(), request.ProfileArn?.ToString(), request.RoleToAssume?.ToString(), now);
+                if (request.KeyMaterial.Store is { } store)
                 {
-                    RolesAnywhere = RolesAnywhereTrust.Build(leaf, chain, request.TrustAnchorArn?.ToString(), request.ProfileArn?.ToString(), request.RoleToAssume?.ToString(), now),
-                };
+                    trust = trust with { Store = new StoreCertificate(store.StoreText, store.Selector.ToString(), KeyMaterial.Store.CertificateSelector.ThumbprintOf(leaf)) };
+                }
+
+                return explanation with { RolesAnywhere = trust };
             }
             finally
             {

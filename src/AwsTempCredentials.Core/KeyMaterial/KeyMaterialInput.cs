@@ -1,3 +1,5 @@
+using AwsTempCredentials.KeyMaterial.Store;
+
 namespace AwsTempCredentials.KeyMaterial;
 
 /// <summary>
@@ -12,5 +14,8 @@ public sealed record KeyMaterialInput(
 {
     public static KeyMaterialInput Empty { get; } = new(null, null, null, null);
 
-    public bool IsEmpty => Certificate is null && PrivateKey is null && CertificateChain is null;
+    /// <summary>The certificate and key in the OS certificate store (cert-store, cert-selector) instead of bytes; the key never leaves the store.</summary>
+    public CertificateStoreReference? Store { get; init; }
+
+    public bool IsEmpty => Certificate is null && PrivateKey is null && CertificateChain is null && Store is null;
 }

@@ -18,6 +18,11 @@ public static class SigningIdentityLoader
 
     public static SigningIdentity Load(KeyMaterialInput input, DateTimeOffset now)
     {
+        if (input.Store is { } store)
+        {
+            return Store.CertificateStoreKeys.Load(store, input.CertificateChain, now);
+        }
+
         if (input.Certificate is not { } certificateBytes)
         {
             throw new KeyMaterialException("No certificate was given.", "Set the certificate option.");
@@ -138,7 +143,7 @@ public static class SigningIdentityLoader
         return certificates;
     }
 
-    private static List<X509Certificate2> LoadChain(ReadOnlySpan<byte> data)
+    internal static List<X509Certificate2> LoadChain(ReadOnlySpan<byte> data)
     {
         if (PemBlocks.LooksLikePem(data))
         {

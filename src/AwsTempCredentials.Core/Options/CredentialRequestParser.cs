@@ -29,6 +29,7 @@ public static class CredentialRequestParser
         }
 
         var region = AccountRules.Region(r);
+        keys = KeySourceRules.Read(r, keys);
         var identity = AuthMethodRules.ReadIdentity(r, keys);
         var session = SessionRules.Read(r, context);
         var allowed = AccountRules.AllowedAccountIds(r);

@@ -29,6 +29,8 @@ public static class OptionNames
     public const string PrivateKey = "private-key";
     public const string CertificateChain = "certificate-chain";
     public const string PrivateKeyPassphrase = "private-key-passphrase";
+    public const string CertStore = "cert-store";
+    public const string CertSelector = "cert-selector";
     public const string AllowedAccountIds = "allowed-account-ids";
     public const string MaskAwsAccountId = "mask-aws-account-id";
     public const string RetryMaxAttempts = "retry-max-attempts";
@@ -42,7 +44,7 @@ public static class OptionNames
         AuthMethod, AwsRegion, RoleToAssume, RoleSessionName, RoleDurationSeconds, RoleExternalId, RoleChaining,
         RoleSkipSessionTagging, TransitiveTagKeys, SourceIdentity, InlineSessionPolicy, ManagedSessionPolicies,
         Audience, WebIdentityTokenFile, AwsAccessKeyId, AwsSecretAccessKey, AwsSessionToken, TrustAnchorArn,
-        ProfileArn, Certificate, PrivateKey, CertificateChain, PrivateKeyPassphrase, AllowedAccountIds,
+        ProfileArn, Certificate, PrivateKey, CertificateChain, PrivateKeyPassphrase, CertStore, CertSelector, AllowedAccountIds,
         MaskAwsAccountId, RetryMaxAttempts, ThrottlingBudgetSeconds, ActionTimeoutSeconds, AwsProfile,
     ];
 

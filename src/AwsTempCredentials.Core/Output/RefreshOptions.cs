@@ -27,6 +27,14 @@ public static class RefreshOptions
                 }
 
                 break;
+            case AuthMethod.RolesAnywhere when request.KeyMaterial.Store is not null:
+                // cert-store and cert-selector are plain options: each refresh signs through the store again.
+                if (request.KeyMaterial.CertificateChain is { } storeChain)
+                {
+                    options[OptionNames.CertificateChain] = stageSecret("certificate-chain", FileText(storeChain));
+                }
+
+                break;
             case AuthMethod.RolesAnywhere:
                 var keys = request.KeyMaterial;
                 options[OptionNames.Certificate] = stageSecret("certificate", FileText(keys.Certificate!));

@@ -51,6 +51,12 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
 
     private async Task<KeyMaterialInput> ReadKeyMaterialAsync(TaskOptions task, CancellationToken cancellationToken)
     {
+        if (task.KeySource != KeySource.Files)
+        {
+            // The certificate store's inputs travel as the plain options cert-store and cert-selector.
+            return KeyMaterialInput.Empty;
+        }
+
         // Secure files are downloaded before the credential calls start: action-timeout-s bounds them too.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limit = task.Options.TryGetValue(OptionNames.ActionTimeoutSeconds, out var text)
@@ -125,6 +131,8 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
         OptionNames.PrivateKey => $"{TaskInputNames.PrivateKeySecureFile} (or privateKey)",
         OptionNames.CertificateChain => $"{TaskInputNames.CertificateChainSecureFile} (or certificateChain)",
         OptionNames.AwsAccessKeyId or OptionNames.AwsSecretAccessKey or OptionNames.WebIdentityTokenFile => TaskInputNames.ServiceConnection,
+        OptionNames.CertStore => TaskInputNames.CertificateStore,
+        OptionNames.CertSelector => TaskInputNames.CertificateSelector,
         _ => OptionNames.ToCamelCase(option),
     };
 

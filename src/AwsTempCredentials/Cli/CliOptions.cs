@@ -33,6 +33,8 @@ internal sealed class CliOptions
         [OptionNames.PrivateKey] = "Private key: a file path, env:NAME or - (PKCS#8, PKCS#1, SEC1 or encrypted PKCS#8; PEM or DER). Read into memory only.",
         [OptionNames.CertificateChain] = "Intermediate CA certificates (PEM bundle): a file path, env:NAME or -.",
         [OptionNames.PrivateKeyPassphrase] = $"Passphrase of an encrypted key or PKCS#12: {EnvironmentPrefix}.",
+        [OptionNames.CertStore] = @"OS certificate store holding the certificate and its key: CurrentUser\My (default; on macOS the login keychain) or LocalMachine\My (Windows, macOS). The key never leaves the store.",
+        [OptionNames.CertSelector] = "Which store certificate, as the Roles Anywhere credential helper's --cert-selector: 'Key=x509Subject,Value=CN=agent Key=x509Issuer,Value=CN=CA', keys x509Subject, x509Issuer, x509Serial, thumbprint; or file://PATH of its JSON form; or a thumbprint.",
         [OptionNames.AllowedAccountIds] = "Fail unless the credentials belong to one of these accounts (comma separated).",
         [OptionNames.MaskAwsAccountId] = "true to keep the account id out of logs.",
         [OptionNames.RetryMaxAttempts] = "Attempts per call for network faults, timeouts and 5xx answers, first included (default 3).",
@@ -95,6 +97,8 @@ internal sealed class CliOptions
     {
         OptionNames.AwsSecretAccessKey or OptionNames.AwsSessionToken or OptionNames.PrivateKeyPassphrase => "ref",
         OptionNames.Certificate or OptionNames.PrivateKey or OptionNames.CertificateChain or OptionNames.WebIdentityTokenFile => "file",
+        OptionNames.CertStore => "store",
+        OptionNames.CertSelector => "selector",
         _ when name.EndsWith("-arn", StringComparison.Ordinal) || name == OptionNames.RoleToAssume => "arn",
         _ => "value",
     };

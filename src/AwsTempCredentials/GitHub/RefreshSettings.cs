@@ -34,7 +34,9 @@ internal sealed record RefreshSettings(bool Refresh, bool AllowPrivateKeyOnDisk)
                 "is not supported on Windows runners yet: the AWS CLI there does not read the profile's command line. Leave refresh off and choose a role-duration-seconds that outlasts the job."));
         }
 
-        if (settings.Refresh && inputs.Get(OptionNames.TrustAnchorArn) is not null && !settings.AllowPrivateKeyOnDisk)
+        // A key in the OS certificate store stays there: each refresh signs through the store again.
+        var keyInStore = inputs.Get(OptionNames.CertSelector) is not null && inputs.Get(OptionNames.PrivateKey) is null && inputs.Get(OptionNames.Certificate) is null;
+        if (settings.Refresh && inputs.Get(OptionNames.TrustAnchorArn) is not null && !settings.AllowPrivateKeyOnDisk && !keyInStore)
         {
             errors.Add(new OptionError(RefreshInput,
                 "with Roles Anywhere needs the private key on the runner's disk for the rest of the job, which this action does not do unless you also set " +

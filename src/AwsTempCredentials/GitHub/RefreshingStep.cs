@@ -85,7 +85,7 @@ internal sealed class RefreshingStep(GitHubHost step, Func<string, string?> envi
                 options[OptionNames.AuthMethod] = "web-identity";
                 step.Info("refresh: each refresh requests a fresh GitHub ID token (the job's id-token: write reaches every step); no secret is kept on disk.");
                 return CredentialProcessCommand.Build(executable, ["github", "credential-process"], RefreshOptions.OnOneLine(options));
-            case AuthMethod.RolesAnywhere:
+            case AuthMethod.RolesAnywhere when request.KeyMaterial.Store is null:
                 step.Warning("refresh with allow-private-key-on-disk: the Roles Anywhere private key is kept in RUNNER_TEMP (mode 0600) for the rest of the job and removed by the post step.");
                 break;
         }

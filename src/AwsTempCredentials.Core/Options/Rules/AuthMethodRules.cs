@@ -43,7 +43,7 @@ internal static class AuthMethodRules
             }
         }
 
-        if (identity.TrustAnchor is not null || identity.Profile is not null || !identity.KeyMaterial.IsEmpty || r.Has(TrustAnchorArn) || r.Has(ProfileArn))
+        if (identity.TrustAnchor is not null || identity.Profile is not null || !identity.KeyMaterial.IsEmpty || r.Has(CertSelector) || r.Has(TrustAnchorArn) || r.Has(ProfileArn))
         {
             return Options.AuthMethod.RolesAnywhere;
         }
@@ -80,9 +80,9 @@ internal static class AuthMethodRules
                     r.Error(RoleToAssume, "is required: the role Roles Anywhere should assume (it must be listed in the profile).");
                 }
 
-                if (identity.KeyMaterial.Certificate is null)
+                if (identity.KeyMaterial.Certificate is null && identity.KeyMaterial.Store is null && !r.Has(CertSelector) && !r.Has(CertStore))
                 {
-                    r.Error(Certificate, "is required for Roles Anywhere: the X.509 certificate (PEM, DER or PKCS#12).");
+                    r.Error(Certificate, "is required for Roles Anywhere: the X.509 certificate (PEM, DER or PKCS#12), or cert-selector for one in the OS certificate store.");
                 }
 
                 if (r.Has(AwsAccessKeyId) || r.Has(WebIdentityTokenFile))

@@ -43,6 +43,9 @@ internal static class RefreshProfile
                 arguments = ["azure-devops", "credential-process", Secret("refresh-state", RefreshState.Serialize(environment, connection.Id))];
                 reporter.Info("refresh: the job's access token is kept in a file readable only by the agent's user until the job ends, so the profile can request a fresh OIDC token and fresh AWS credentials whenever they expire.");
                 break;
+            case AuthMethod.RolesAnywhere when request.KeyMaterial.Store is not null:
+                reporter.Info("refresh: the key stays in the certificate store; each refresh signs through the store again.");
+                break;
             case AuthMethod.RolesAnywhere:
                 reporter.Warning("refresh with allowPrivateKeyOnDisk: the Roles Anywhere private key is written to the agent's temp directory (mode 0600) for the rest of the job and removed by the post-job step.");
                 break;

@@ -13,4 +13,7 @@ internal static class TaskInputNames
     public const string CertificateChainSecureFile = "certificateChainSecureFile";
     public const string Refresh = "refresh";
     public const string AllowPrivateKeyOnDisk = "allowPrivateKeyOnDisk";
+    public const string KeySource = "keySource";
+    public const string CertificateStore = "certificateStore";
+    public const string CertificateSelector = "certificateSelector";
 }

@@ -15,7 +15,7 @@ internal static class TaskOptionReader
     private static readonly HashSet<string> NotPlainInputs = new(StringComparer.Ordinal)
     {
         OptionNames.AuthMethod, OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain,
-        OptionNames.PrivateKeyPassphrase, OptionNames.WebIdentityTokenFile,
+        OptionNames.PrivateKeyPassphrase, OptionNames.WebIdentityTokenFile, OptionNames.CertStore, OptionNames.CertSelector,
     };
 
     private static readonly Dictionary<string, AuthMethod> Methods = new(StringComparer.OrdinalIgnoreCase)
@@ -43,10 +43,11 @@ internal static class TaskOptionReader
             errors.Add(new OptionError(TaskInputNames.AuthMethod, $"'{methodText}' is not one of rolesAnywhere, oidc, accessKeys."));
         }
 
+        var keySource = method == AuthMethod.RolesAnywhere ? ReadKeySource(inputs, options, errors) : KeySource.Files;
         var connection = ReadConnection(inputs, environment, method, options, errors);
         var refresh = inputs.GetBoolean(TaskInputNames.Refresh, false, errors);
         var allowKeyOnDisk = inputs.GetBoolean(TaskInputNames.AllowPrivateKeyOnDisk, false, errors);
-        if (refresh && method == AuthMethod.RolesAnywhere && !allowKeyOnDisk)
+        if (refresh && method == AuthMethod.RolesAnywhere && keySource == KeySource.Files && !allowKeyOnDisk)
         {
             errors.Add(new OptionError(TaskInputNames.Refresh, "with Roles Anywhere needs the private key on the agent's disk for the whole job (secure-file download tickets expire), " +
                 "which this task does not do unless you also set allowPrivateKeyOnDisk: true. Either set it (the key is written to a 0600 file in the agent's temp directory and removed after the job), " +
@@ -58,7 +59,39 @@ internal static class TaskOptionReader
             throw new InvalidOptionsException(errors);
         }
 
-        return new TaskOptions(options, method, connection, refresh, allowKeyOnDisk);
+        return new TaskOptions(options, method, connection, refresh, allowKeyOnDisk, keySource);
+    }
+
+    /// <summary>keySource, and the certificate store inputs when it names the store; the other sources' inputs are left unread.</summary>
+    private static KeySource ReadKeySource(InputVariables inputs, Dictionary<string, string> options, List<OptionError> errors)
+    {
+        var text = inputs.Get(TaskInputNames.KeySource) ?? "files";
+        switch (text.ToLowerInvariant())
+        {
+            case "files":
+                if (inputs.Get(TaskInputNames.CertificateSelector) is not null
+                    && inputs.Get(TaskInputNames.CertificateSecureFile) is null && inputs.Get(OptionNames.ToCamelCase(OptionNames.Certificate)) is null)
+                {
+                    errors.Add(new OptionError(TaskInputNames.CertificateSelector, "is set but keySource is files, so it is not read. Set keySource: certificateStore to take the certificate from the agent's store."));
+                }
+
+                return KeySource.Files;
+            case "certificatestore":
+                options[OptionNames.CertStore] = inputs.Get(TaskInputNames.CertificateStore) ?? KeyMaterial.Store.CertificateStoreReference.DefaultStore;
+                if (inputs.Get(TaskInputNames.CertificateSelector) is { } selector)
+                {
+                    options[OptionNames.CertSelector] = selector;
+                }
+                else
+                {
+                    errors.Add(new OptionError(TaskInputNames.CertificateSelector, "is required with keySource certificateStore: which certificate of the store to use, e.g. Key=x509Subject,Value=CN=build-agent or its thumbprint."));
+                }
+
+                return KeySource.CertificateStore;
+            default:
+                errors.Add(new OptionError(TaskInputNames.KeySource, $"'{text}' is not one of files, certificateStore."));
+                return KeySource.Files;
+        }
     }
 
     private static ServiceConnection? ReadConnection(

@@ -8,4 +8,12 @@ internal sealed record TaskOptions(
     AuthMethod Method,
     ServiceConnection? Connection,
     bool Refresh,
-    bool AllowPrivateKeyOnDisk);
+    bool AllowPrivateKeyOnDisk,
+    KeySource KeySource = KeySource.Files);
+
+/// <summary>The task's keySource: where the Roles Anywhere certificate and key are. Only the chosen source's inputs are read.</summary>
+internal enum KeySource
+{
+    Files,
+    CertificateStore,
+}

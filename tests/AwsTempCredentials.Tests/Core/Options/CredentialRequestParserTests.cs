@@ -162,6 +162,10 @@ public class CredentialRequestParserTests
         { "web identity without role", new() { [OptionNames.WebIdentityTokenFile] = "/tmp/t" }, KeyMaterialInput.Empty, OptionNames.RoleToAssume, "web identity" },
         { "explicit web identity without token", new() { [OptionNames.AuthMethod] = "web-identity", [OptionNames.RoleToAssume] = Role }, KeyMaterialInput.Empty, OptionNames.WebIdentityTokenFile, "no OIDC token" },
         { "roles anywhere mixed with keys", RolesAnywhere((OptionNames.AwsAccessKeyId, "AKIAIOSFODNN7EXAMPLE"), (OptionNames.AwsSecretAccessKey, "x")), Certificate, OptionNames.AuthMethod, "cannot be combined" },
+        { "store selector with a certificate file", RolesAnywhere((OptionNames.CertSelector, StoreThumbprint)), Certificate, OptionNames.Certificate, "and cert-selector are both given" },
+        { "store selector with a passphrase", RolesAnywhere((OptionNames.CertSelector, StoreThumbprint)), new KeyMaterialInput(null, null, null, "pass"), OptionNames.PrivateKeyPassphrase, "has no use with cert-selector" },
+        { "store without selector", RolesAnywhere((OptionNames.CertStore, @"CurrentUser\My")), KeyMaterialInput.Empty, OptionNames.CertSelector, "is required with cert-store" },
+        { "malformed selector", RolesAnywhere((OptionNames.CertSelector, "Key=x509Subject,Value=nonsense")), KeyMaterialInput.Empty, OptionNames.CertSelector, "not a distinguished name" },
     };
 
     [Theory]
@@ -172,6 +176,19 @@ public class CredentialRequestParserTests
 
         Assert.True(error.Errors.Any(e => e.Option == option && e.Message.Contains(fragment, StringComparison.Ordinal)),
             $"{because}: expected an error on {option} containing '{fragment}', got: {error.Message}");
+    }
+
+    private const string StoreThumbprint = "3B8C1F0E5A7D92C4E61B0A9F8D7C6B5A4E3D2C1B";
+
+    [Fact]
+    public void A_store_selector_alone_chooses_roles_anywhere_with_the_store_as_the_key_source()
+    {
+        var request = CredentialRequestParser.Parse(RolesAnywhere((OptionNames.CertSelector, StoreThumbprint)), KeyMaterialInput.Empty);
+
+        Assert.Equal(AuthMethod.RolesAnywhere, request.Method);
+        Assert.Equal(StoreThumbprint, request.KeyMaterial.Store!.Selector.Thumbprint);
+        Assert.Equal(@"CurrentUser\My", request.KeyMaterial.Store.StoreText);
+        Assert.Null(request.KeyMaterial.Certificate);
     }
 
     [Fact]
