@@ -41,6 +41,14 @@ internal sealed class GitHubAwsWorld : IAsyncDisposable
 
     public string OtherRole { get; } = Other.RoleArn("workload");
 
+    /// <summary>The claims GitHub adds to the job's ID token besides iss, sub and aud (the ones the step summary names).</summary>
+    public static readonly IReadOnlyDictionary<string, object?> TokenClaims = new Dictionary<string, object?>
+    {
+        ["repository"] = "octo-org/octo-repo",
+        ["ref"] = "refs/heads/main",
+        ["job_workflow_ref"] = "octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main",
+    };
+
     public static async Task<GitHubAwsWorld> StartAsync(IamDirectory? iam = null)
     {
         iam ??= new IamDirectory(TimeProvider.System);
@@ -55,7 +63,7 @@ internal sealed class GitHubAwsWorld : IAsyncDisposable
         iam.AddRole(new FakeRole(Account.RoleArn("ci-user-role")) { TrustedPrincipals = [user.Arn] });
         iam.AddRole(new FakeRole(Other.RoleArn("workload")) { TrustedPrincipals = [Account.Id] });
         var sts = await FakeSts.StartAsync(iam);
-        var github = new GitHubIdTokenEndpoint((subject, audience) => jwt.Mint(subject, audience));
+        var github = new GitHubIdTokenEndpoint((subject, audience) => jwt.Mint(new JwtSpec(subject, audience) { ExtraClaims = TokenClaims }));
         return new GitHubAwsWorld(iam, jwt, sts, github, user);
     }
 

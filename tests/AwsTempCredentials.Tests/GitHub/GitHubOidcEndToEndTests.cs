@@ -46,6 +46,12 @@ public sealed class GitHubOidcEndToEndTests
         SecretScan.AssertAbsent(runner.StepSummary(), world.Secrets(), "GITHUB_STEP_SUMMARY");
         Assert.Contains("OIDC web identity", runner.StepSummary(), StringComparison.Ordinal);
         Assert.Contains(GitHubAwsWorld.Account.Id, runner.StepSummary(), StringComparison.Ordinal);
+        Assert.Contains($"| Token issuer | GitHub Actions issuer: `{GitHubIdTokenEndpoint.Issuer}` |", runner.StepSummary(), StringComparison.Ordinal);
+        Assert.Contains($"| Token subject | `{world.GitHub.Subject}` |", runner.StepSummary(), StringComparison.Ordinal);
+        Assert.All(GitHubAwsWorld.TokenClaims, claim => Assert.Contains($"| Token {claim.Key} | `{claim.Value}` |", runner.StepSummary(), StringComparison.Ordinal));
+        Assert.Contains(
+            $"| IAM OIDC provider | `{GitHubIdTokenEndpoint.Issuer}` with client id (audience) `{GitHubAwsWorld.Audience}`: `arn:aws:iam::{GitHubAwsWorld.Account.Id}:oidc-provider/token.actions.githubusercontent.com` |",
+            runner.StepSummary(), StringComparison.Ordinal);
 
         var cli = await world.AwsCliAsync(env, runner.Home);
         Assert.True(cli.ExitCode == 0, cli.ToString());
@@ -66,6 +72,7 @@ public sealed class GitHubOidcEndToEndTests
         Assert.Equal("custom-audience", world.GitHub.Requests.Single().Audience);
         EntrypointAssert.MasksFirst(result, world.Secrets().Append(GitHubAwsWorld.Account.Id));
         Assert.DoesNotContain(GitHubAwsWorld.Account.Id, runner.StepSummary(), StringComparison.Ordinal);
+        Assert.Contains("with client id (audience) `custom-audience`: `arn:aws:iam::***:oidc-provider/token.actions.githubusercontent.com`", runner.StepSummary(), StringComparison.Ordinal);
         Assert.Equal("deploy-42", world.Sts.AssumeRoleRequests.Single().RoleSessionName);
         Assert.False(runner.Outputs().ContainsKey("aws-secret-access-key"));
         var cli = await world.AwsCliAsync(runner.EnvFileValues(), runner.Home);
