@@ -85,6 +85,27 @@ public sealed class AzureDevOpsTaskFixture : IAsyncLifetime
             .Variable("AWS_ENDPOINT_URL_ROLESANYWHERE", Aws.RolesAnywhereUrl.ToString());
     }
 
+    /// <summary>The task set for OIDC through service connection <paramref name="connectionId"/> (scheme None: no secret), for <paramref name="role"/> (oidc-deploy unless given) in eu-west-1.</summary>
+    public AgentEnvironment Oidc(AgentEnvironment agent, string connectionId, string? role = null) => agent
+        .Input("authMethod", "oidc")
+        .ServiceConnection("awsServiceConnection", connectionId, "None", data: new Dictionary<string, string> { ["roleArn"] = role ?? OidcRole, ["region"] = "eu-west-1" });
+
+    /// <summary>The task set for the IAM user's access keys through a username/password service connection, assuming ak-deploy (unless not <paramref name="assumeRole"/>) in eu-central-1.</summary>
+    public AgentEnvironment AccessKeys(AgentEnvironment agent, bool assumeRole = true)
+    {
+        var data = new Dictionary<string, string> { ["region"] = "eu-central-1" };
+        if (assumeRole)
+        {
+            data["roleArn"] = AccessKeyRole;
+        }
+
+        return agent.Input("authMethod", "accessKeys").ServiceConnection("awsServiceConnection", Guid.NewGuid().ToString(), "UsernamePassword", new Dictionary<string, string>
+        {
+            ["username"] = User.AccessKeyId,
+            ["password"] = User.SecretAccessKey,
+        }, data);
+    }
+
     public async Task<TaskRun> RunAsync(AgentEnvironment agent)
     {
         Requires.Node();

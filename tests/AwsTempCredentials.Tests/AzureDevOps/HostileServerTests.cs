@@ -68,11 +68,5 @@ public sealed class HostileServerTests(AzureDevOpsTaskFixture fixture) : IClassF
         HostileCases.AssertContained(hostile, run.Process.Elapsed);
     }
 
-    private AgentEnvironment Oidc()
-    {
-        var id = fixture.AzureDevOps.AddConnection("aws-hostile");
-        return fixture.NewAgent()
-            .Input("authMethod", "oidc")
-            .ServiceConnection("awsServiceConnection", id, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
-    }
+    private AgentEnvironment Oidc() => fixture.Oidc(fixture.NewAgent(), fixture.AzureDevOps.AddConnection("aws-hostile"));
 }

@@ -113,9 +113,6 @@ public sealed class OidcTaskTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
     private (AgentEnvironment Agent, string ConnectionId) Oidc(string connectionName, string? role = null, bool entraIssuer = false)
     {
         var id = fixture.AzureDevOps.AddConnection(connectionName, entraIssuer);
-        var agent = fixture.NewAgent()
-            .Input("authMethod", "oidc")
-            .ServiceConnection("awsServiceConnection", id, "None", data: new Dictionary<string, string> { ["roleArn"] = role ?? fixture.OidcRole, ["region"] = "eu-west-1" });
-        return (agent, id);
+        return (fixture.Oidc(fixture.NewAgent(), id, role), id);
     }
 }

@@ -74,6 +74,9 @@ internal sealed class GitHubAwsWorld : IAsyncDisposable
         return idToken ? runner.WithIdToken(GitHub.RequestUrl, GitHub.RequestToken) : runner;
     }
 
+    /// <summary>The usual step: OIDC for the deploy role in eu-west-1.</summary>
+    public RunnerEnvironment DeployStep() => Runner().With("role-to-assume", DeployRole).With("aws-region", "eu-west-1");
+
     /// <summary>Every secret the world handed out or was given: issued credentials, OIDC tokens, the ID-token bearer, the user's key.</summary>
     public IEnumerable<string> Secrets() =>
         Iam.Credentials.Issued.SelectMany(c => new[] { c.AccessKeyId, c.SecretAccessKey, c.SessionToken ?? string.Empty })

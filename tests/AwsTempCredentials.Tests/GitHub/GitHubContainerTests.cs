@@ -15,7 +15,7 @@ public sealed class GitHubContainerTests
     {
         Requires.Containers();
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
+        using var runner = world.DeployStep().With("output-credentials", "true");
 
         var result = await ContainerAction.RunAsync(runner);
 

@@ -18,7 +18,7 @@ public sealed class GitHubOidcEndToEndTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.GitHub.FailuresBeforeSuccess = 2;
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
+        using var runner = world.DeployStep().With("output-credentials", "true");
 
         var result = await runner.RunStepAsync(entry);
 
@@ -179,7 +179,7 @@ public sealed class GitHubOidcEndToEndTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.Sts.Faults.Enqueue(FaultKind.Throttle, 2, "AssumeRoleWithWebIdentity");
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("retry-max-attempts", "1");
+        using var runner = world.DeployStep().With("retry-max-attempts", "1");
         var result = await runner.RunEntrypointAsync();
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(3, world.Sts.Requests["AssumeRoleWithWebIdentity"]);
@@ -192,7 +192,7 @@ public sealed class GitHubOidcEndToEndTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.Sts.Faults.Enqueue(FaultKind.Throttle, 1000, "AssumeRoleWithWebIdentity");
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("throttling-budget-s", "2");
+        using var runner = world.DeployStep().With("throttling-budget-s", "2");
         var result = await runner.RunEntrypointAsync();
         EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "still throttled", "STS request rate quota", "throttling-budget-s");
         Assert.Equal(5, result.ExitCode);
@@ -203,7 +203,7 @@ public sealed class GitHubOidcEndToEndTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.Sts.Faults.Enqueue(FaultKind.Throttle, 20, "AssumeRoleWithWebIdentity");
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("disable-retry", "true");
+        using var runner = world.DeployStep().With("disable-retry", "true");
         var result = await runner.RunEntrypointAsync();
         EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "throttl", "disable-retry");
         Assert.Equal(5, result.ExitCode);
@@ -214,7 +214,7 @@ public sealed class GitHubOidcEndToEndTests
     public async Task Oidc_is_one_sts_call_the_outputs_come_from_its_answer()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1");
+        using var runner = world.DeployStep();
         var result = await runner.RunEntrypointAsync();
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(1, world.Sts.Requests.Total);
@@ -226,7 +226,7 @@ public sealed class GitHubOidcEndToEndTests
     public async Task Aws_profile_is_written_to_the_runner_home_instead_of_the_environment()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("aws-profile", "deploy");
+        using var runner = world.DeployStep().With("aws-profile", "deploy");
 
         var result = await runner.RunEntrypointAsync();
 
@@ -236,10 +236,10 @@ public sealed class GitHubOidcEndToEndTests
         var cli = await world.AwsCliAsync(new Dictionary<string, string>(), runner.Home, "--profile", "deploy");
         Assert.True(cli.ExitCode == 0, cli.ToString());
 
-        using var again = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("aws-profile", "deploy");
+        using var again = world.DeployStep().With("aws-profile", "deploy");
         Directory.Move(Path.Combine(runner.Home, ".aws"), Path.Combine(again.Home, ".aws"));
         Assert.Equal(2, (await again.RunEntrypointAsync()).ExitCode);
-        using var overwrite = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1")
+        using var overwrite = world.DeployStep()
             .With("aws-profile", "deploy").With("overwrite-aws-profile", "true").With("output-env-credentials", "true");
         Directory.Move(Path.Combine(again.Home, ".aws"), Path.Combine(overwrite.Home, ".aws"));
         Assert.Equal(0, (await overwrite.RunEntrypointAsync()).ExitCode);

@@ -112,7 +112,7 @@ public sealed class JavaScriptActionRefreshTests
     public async Task The_container_action_refuses_refresh_and_exports_nothing()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("refresh", "true");
+        using var runner = world.DeployStep().With("refresh", "true");
         var result = await runner.RunStepAsync(ActionEntry.Entrypoint);
         EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "refresh", "JavaScript action");
         Assert.Equal(2, result.ExitCode);
