@@ -1,6 +1,8 @@
+using AwsTempCredentials.Testing;
 using AwsTempCredentials.Testing.GitHub;
 using AwsTempCredentials.Testing.Iam;
 using AwsTempCredentials.Testing.Oidc;
+using AwsTempCredentials.Testing.Pki;
 using AwsTempCredentials.Testing.Processes;
 using AwsTempCredentials.Testing.Sts;
 
@@ -72,6 +74,22 @@ internal sealed class GitHubAwsWorld : IAsyncDisposable
     {
         var runner = new RunnerEnvironment().WithEnv("AWS_ENDPOINT_URL_STS", Sts.BaseAddress.ToString());
         return idToken ? runner.WithIdToken(GitHub.RequestUrl, GitHub.RequestToken) : runner;
+    }
+
+    /// <summary>
+    /// A Roles Anywhere step against <paramref name="aws"/>: role ra-deploy in a profile, a trust anchor on the shared test
+    /// root CA, and the leaf's certificate and key as inputs.
+    /// </summary>
+    public static RunnerEnvironment RolesAnywhereStep(FakeAws aws, TestCertificate leaf)
+    {
+        var role = aws.AddRole("ra-deploy");
+        var anchor = aws.AddTrustAnchor(TestPki.Shared.Root);
+        var profile = aws.AddProfile([role.Arn]);
+        return new RunnerEnvironment()
+            .WithEnv("AWS_ENDPOINT_URL_STS", aws.StsUrl.ToString())
+            .WithEnv("AWS_ENDPOINT_URL_ROLESANYWHERE", aws.RolesAnywhereUrl.ToString())
+            .With("trust-anchor-arn", anchor.Arn).With("profile-arn", profile.Arn).With("role-to-assume", role.Arn)
+            .With("certificate", leaf.CertificatePem).With("private-key", leaf.PrivateKeyPkcs8Pem);
     }
 
     /// <summary>The usual step: OIDC for the deploy role in eu-west-1.</summary>

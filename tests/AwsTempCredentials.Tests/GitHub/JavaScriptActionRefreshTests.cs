@@ -67,15 +67,8 @@ public sealed class JavaScriptActionRefreshTests
     {
         await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = true });
         var leaf = TestPki.Shared.Leaf(TestKeyType.EcP256);
-        var role = aws.AddRole("ra-deploy");
-        var anchor = aws.AddTrustAnchor(TestPki.Shared.Root);
-        var profile = aws.AddProfile([role.Arn]);
-        using var runner = new RunnerEnvironment()
-            .WithEnv("AWS_ENDPOINT_URL_STS", aws.StsUrl.ToString())
-            .WithEnv("AWS_ENDPOINT_URL_ROLESANYWHERE", aws.RolesAnywhereUrl.ToString())
+        using var runner = GitHubAwsWorld.RolesAnywhereStep(aws, leaf)
             .WithEnv("AWS_CA_BUNDLE", aws.CaBundlePath!)
-            .With("trust-anchor-arn", anchor.Arn).With("profile-arn", profile.Arn).With("role-to-assume", role.Arn)
-            .With("certificate", leaf.CertificatePem).With("private-key", leaf.PrivateKeyPkcs8Pem)
             .With("refresh", "true").With("allow-private-key-on-disk", "true");
 
         var main = await JavaScriptAction.RunMainAsync(runner);
