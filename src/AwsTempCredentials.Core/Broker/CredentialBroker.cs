@@ -1,5 +1,6 @@
 using AwsTempCredentials.Credentials;
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.Explain;
 using AwsTempCredentials.Http;
 using AwsTempCredentials.Options;
 using AwsTempCredentials.Reporting;
@@ -14,6 +15,8 @@ namespace AwsTempCredentials.Broker;
 /// </summary>
 public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironment environment)
 {
+    private OidcTokenFacts? _webIdentityToken;
+
     private IReporter Reporter => environment.Reporter;
 
     public async Task<CredentialResult> GetCredentialsAsync(CancellationToken cancellationToken = default)
@@ -54,7 +57,10 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
                 throw new AccountNotAllowedException(request.MaskAccountId ? "***" : identity.Account, request.AllowedAccountIds);
             }
 
-            return new CredentialResult(credentials, identity, request.Method, request.EffectiveRegion, request.MaskAccountId);
+            return new CredentialResult(credentials, identity, request.Method, request.EffectiveRegion, request.MaskAccountId)
+            {
+                WebIdentityToken = _webIdentityToken,
+            };
         }
         catch (Exception e) when (e is OperationCanceledException or ServiceUnavailableException
                                   && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -158,9 +164,10 @@ public sealed class CredentialBroker(CredentialRequest request, BrokerEnvironmen
         }
 
         Reporter.RegisterSecret(token);
-        if (WebIdentityTokenClaims.TryRead(token) is { } claims)
+        _webIdentityToken = OidcTokenFacts.Read(token, request.Audience, request.RoleToAssume);
+        if (_webIdentityToken is not null)
         {
-            Reporter.Info($"OIDC token claims: {claims}.");
+            Reporter.Info($"OIDC token claims: {_webIdentityToken.Claims.Describe()}.");
         }
 
         return token;

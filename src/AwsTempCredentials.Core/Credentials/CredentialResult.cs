@@ -1,3 +1,4 @@
+using AwsTempCredentials.Explain;
 using AwsTempCredentials.Options;
 
 namespace AwsTempCredentials.Credentials;
@@ -17,6 +18,9 @@ public sealed record CredentialResult(
 
     public CallerIdentity Identity { get; init => field = CredentialValues.EnsureUsable(value, "STS GetCallerIdentity"); } =
         CredentialValues.EnsureUsable(Identity, "STS GetCallerIdentity");
+
+    /// <summary>After a web identity run: what the OIDC token said about its issuer (its claims, never the token).</summary>
+    public OidcTokenFacts? WebIdentityToken { get; init; }
 
     /// <summary>Human-readable method, for logs and summaries.</summary>
     public string MethodDescription => Describe(Method);

@@ -10,10 +10,11 @@ public static class OidcTrust
         ArgumentNullException.ThrowIfNull(claims);
         var issuer = claims.Issuer ?? throw new ArgumentException("The token has no iss claim.", nameof(claims));
         var subject = claims.Subject ?? throw new ArgumentException("The token has no sub claim.", nameof(claims));
-        var audience = claims.PrimaryAudience(expectedAudience) ?? throw new ArgumentException("The token has no aud claim.", nameof(claims));
-        var platform = OidcPlatforms.Detect(claims);
-        var path = OidcPlatforms.ProviderPath(issuer);
-        var providerArn = $"arn:{partition}:iam::{account ?? TrustExplanation.AccountPlaceholder}:oidc-provider/{path}";
+        var facts = OidcTokenFacts.From(claims, expectedAudience)!;
+        var audience = facts.Audience ?? throw new ArgumentException("The token has no aud claim.", nameof(claims));
+        var platform = facts.Platform;
+        var path = facts.ProviderPath;
+        var providerArn = facts.ProviderArn(partition, account);
         var statement = new TrustStatement("Federated", providerArn, [Action],
         [
             new PolicyCondition("StringEquals", $"{path}:aud", [audience]),
@@ -24,8 +25,7 @@ public static class OidcTrust
         notes.AddRange(platform switch
         {
             OidcPlatform.GitHubActions => GitHubNotes(claims, subject),
-            OidcPlatform.AzureDevOps => AzureDevOpsNotes(claims, subject, entra: false),
-            OidcPlatform.AzureDevOpsEntra => AzureDevOpsNotes(claims, subject, entra: true),
+            OidcPlatform.AzureDevOps or OidcPlatform.AzureDevOpsEntra => AzureDevOpsNotes(facts, subject),
             _ => [$"The sub condition pins this exact subject; use StringLike with * only where the issuer's subjects leave no room for other workloads."],
         });
         if (claims.Audiences.Count > 1)
@@ -46,7 +46,7 @@ public static class OidcTrust
         return new OidcTrustRequirements
         {
             Platform = platform,
-            PlatformDescription = OidcPlatforms.Describe(platform),
+            PlatformDescription = facts.PlatformDescription,
             IssuerUrl = issuer,
             ProviderPath = path,
             ProviderArn = providerArn,
@@ -103,7 +103,7 @@ public static class OidcTrust
         }
     }
 
-    private static IEnumerable<string> AzureDevOpsNotes(OidcTokenClaims claims, string subject, bool entra)
+    private static IEnumerable<string> AzureDevOpsNotes(OidcTokenFacts facts, string subject)
     {
         if (subject.StartsWith("sc://", StringComparison.Ordinal) && subject["sc://".Length..].Split('/') is [var org, var project, var connection])
         {
@@ -114,9 +114,9 @@ public static class OidcTrust
             yield return "The sub condition pins this service connection's subject exactly as Azure DevOps sends it.";
         }
 
-        var id = OidcPlatforms.IssuerId(claims.Issuer);
-        yield return entra
-            ? $"This organization's token has the Microsoft Entra issuer (tenant {id}). An IAM OIDC provider for the Azure DevOps issuer (vstoken.dev.azure.com) does not accept it: register this issuer."
-            : $"This organization's token has the Azure DevOps issuer (organization id {id}), which Microsoft retires on 1 July 2027 in favour of the Microsoft Entra issuer https://login.microsoftonline.com/TENANT_ID/v2.0. When the connection moves, add a second provider for the new issuer, widen the trust policy to both, then remove the old provider.";
+        if (facts.IssuerNote is { } note)
+        {
+            yield return note;
+        }
     }
 }

@@ -23,8 +23,9 @@ public static class RefusalDiagnosis
             };
         }
 
-        var path = OidcPlatforms.ProviderPath(claims.Issuer);
-        var provider = $"arn:{partition}:iam::{account}:oidc-provider/{path}";
+        var facts = OidcTokenFacts.From(claims, string.Empty)!;
+        var path = facts.ProviderPath;
+        var provider = facts.ProviderArn(partition, account);
         var audience = claims.Audiences.Count == 0 ? "(none)" : string.Join(",", claims.Audiences);
         var seen = $"The token's claims: {claims.Describe()}.";
         var explain = " Run `aws-temp-credentials explain` with the same inputs for the provider and trust policy to create.";
@@ -33,7 +34,7 @@ public static class RefusalDiagnosis
             "AccessDenied" =>
                 $"Likely mismatch: the sub condition — the trust policy of {roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal {provider} "
                 + $"with \"{path}:sub\" = \"{claims.Subject}\" and \"{path}:aud\" = \"{audience}\"; a policy pinned to another repository, branch, environment or service connection refuses this token"
-                + (OidcPlatforms.Detect(claims) == OidcPlatform.GitHubActions && claims.Claim("repository_owner_id") is { } owner && claims.Subject?.Contains($"-{owner}/", StringComparison.Ordinal) == true
+                + (facts.Platform == OidcPlatform.GitHubActions && claims.Claim("repository_owner_id") is { } owner && claims.Subject?.Contains($"-{owner}/", StringComparison.Ordinal) == true
                     ? " (this sub has GitHub's immutable format with owner and repository ids: a condition on 'repo:OWNER/REPO:…' does not match it)"
                     : string.Empty)
                 + $". If the role trusts another provider, the issuer does not match: the principal must be {provider}.",
@@ -41,7 +42,7 @@ public static class RefusalDiagnosis
                 $"Likely mismatch: the audience — the IAM OIDC provider {provider} must list {audience} as a client id (or request the token for the audience the provider lists, with the audience option).",
             "InvalidIdentityToken" when serviceMessage.Contains("provider", StringComparison.OrdinalIgnoreCase) =>
                 $"Likely mismatch: the issuer is not registered — account {account} needs an IAM OIDC identity provider with URL {claims.Issuer} and client id {audience}"
-                + (OidcPlatforms.Detect(claims) == OidcPlatform.AzureDevOpsEntra ? " (this organization's token has the Microsoft Entra issuer, not vstoken.dev.azure.com)" : string.Empty) + ".",
+                + (facts.Platform == OidcPlatform.AzureDevOpsEntra ? " (this organization's token has the Microsoft Entra issuer, not vstoken.dev.azure.com)" : string.Empty) + ".",
             "InvalidIdentityToken" when serviceMessage.Contains("not valid before", StringComparison.OrdinalIgnoreCase) =>
                 $"Likely mismatch: the clock — the token is not valid before {Time(claims.NotBefore)} and STS's time is earlier; check the machine's clock.",
             "InvalidIdentityToken" =>

@@ -1,4 +1,5 @@
 using System.Text;
+using AwsTempCredentials.IO;
 
 namespace AwsTempCredentials.Handoff;
 
@@ -63,9 +64,9 @@ public sealed class AppendedFile(string description, string path, string text, s
 
             return null;
         }
-        catch (Exception e) when (FileErrors.IsFileError(e))
+        catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
         {
-            return "could not truncate it back: " + FileErrors.Describe(e, path);
+            return "could not truncate it back: " + FileProblems.Describe(e, path);
         }
     }
 

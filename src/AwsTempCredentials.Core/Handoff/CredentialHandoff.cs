@@ -1,4 +1,5 @@
 using AwsTempCredentials.Errors;
+using AwsTempCredentials.IO;
 
 namespace AwsTempCredentials.Handoff;
 
@@ -27,7 +28,7 @@ public sealed class CredentialHandoff : IDisposable
             {
                 target.Stage();
             }
-            catch (Exception e) when (FileErrors.IsFileError(e))
+            catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
             {
                 throw new PlatformException($"Cannot write {target.Description}: {Reason(target, e)}. Nothing was handed on.", target.Hint, e);
             }
@@ -51,7 +52,7 @@ public sealed class CredentialHandoff : IDisposable
 
                 throw;
             }
-            catch (Exception e) when (FileErrors.IsFileError(e))
+            catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
             {
                 var undone = RollBack(published) ?? "Everything this step had written was rolled back: nothing was handed on.";
                 throw new PlatformException($"Writing {target.Description} failed: {Reason(target, e)}. {undone}", target.Hint, e);
@@ -82,5 +83,5 @@ public sealed class CredentialHandoff : IDisposable
         return failures.Count == 0 ? null : $"Rolling back failed for {string.Join(", ", failures)}: remove the credentials there by hand.";
     }
 
-    private static string Reason(IHandoffTarget target, Exception e) => FileErrors.Describe(e, target.Path ?? string.Empty);
+    private static string Reason(IHandoffTarget target, Exception e) => FileProblems.Describe(e, target.Path);
 }

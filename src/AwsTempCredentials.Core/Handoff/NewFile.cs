@@ -1,3 +1,5 @@
+using AwsTempCredentials.IO;
+
 namespace AwsTempCredentials.Handoff;
 
 /// <summary>
@@ -63,9 +65,9 @@ public sealed class NewFile(string description, string path, string content, str
 
             return null;
         }
-        catch (Exception e) when (FileErrors.IsFileError(e))
+        catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
         {
-            return "could not remove or restore it: " + FileErrors.Describe(e, path);
+            return "could not remove or restore it: " + FileProblems.Describe(e, path);
         }
     }
 
@@ -77,7 +79,7 @@ public sealed class NewFile(string description, string path, string content, str
             {
                 File.Delete(_temporary);
             }
-            catch (Exception e) when (FileErrors.IsFileError(e))
+            catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
             {
             }
 

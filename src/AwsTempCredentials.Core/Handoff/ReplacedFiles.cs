@@ -1,3 +1,5 @@
+using AwsTempCredentials.IO;
+
 namespace AwsTempCredentials.Handoff;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class ReplacedFiles(string description, IReadOnlyList<string> path
 
     public string Description { get; } = $"{description} ({string.Join(", ", paths)})";
 
-    public string? Path => _failedPath ?? paths.FirstOrDefault(p => Directory.Exists(p) || FileErrors.BlockingFile(p) is not null) ?? paths[0];
+    public string? Path => _failedPath ?? paths.FirstOrDefault(p => Directory.Exists(p) || FileProblems.BlockingFile(p) is not null) ?? paths[0];
 
     public string Hint { get; } = hint;
 
@@ -52,9 +54,9 @@ public sealed class ReplacedFiles(string description, IReadOnlyList<string> path
                     ReplaceAtomically(path, content);
                 }
             }
-            catch (Exception e) when (FileErrors.IsFileError(e))
+            catch (Exception e) when (FileProblems.IsFileSystemFailure(e))
             {
-                failures.Add($"{path}: {FileErrors.Describe(e, path)}");
+                failures.Add($"{path}: {FileProblems.Describe(e, path)}");
             }
         }
 

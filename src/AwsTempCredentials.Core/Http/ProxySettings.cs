@@ -16,13 +16,15 @@ public sealed record ProxySettings(Uri? Address, IReadOnlyList<string> Bypass)
     /// <summary>The way curl and the AWS CLI read them: <c>https_proxy</c>/<c>HTTPS_PROXY</c>, then <c>http_proxy</c>/<c>HTTP_PROXY</c>; <c>no_proxy</c>/<c>NO_PROXY</c>.</summary>
     public static ProxySettings FromEnvironment(Func<string, string?> environment)
     {
-        var address = AddressVariables.Select(environment).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        ArgumentNullException.ThrowIfNull(environment);
+        var (variable, address) = AddressVariables.Select(name => (name, environment(name))).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v.Item2));
         var bypass = BypassVariables.Select(environment).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-        return Parse(address, bypass);
+        return Parse(address, bypass, variable ?? AddressVariables[0]);
     }
 
     /// <summary>From a proxy URL (a bare <c>host:port</c> means http) and a comma-, space- or newline-separated bypass list.</summary>
-    public static ProxySettings Parse(string? address, string? bypass)
+    /// <param name="source">Where the address came from (an option or a variable such as <c>HTTPS_PROXY</c>): the error names it.</param>
+    public static ProxySettings Parse(string? address, string? bypass, string source)
     {
         Uri? uri = null;
         if (!string.IsNullOrWhiteSpace(address))
@@ -35,13 +37,19 @@ public sealed record ProxySettings(Uri? Address, IReadOnlyList<string> Bypass)
 
             if (!Uri.TryCreate(text, UriKind.Absolute, out uri) || uri.Scheme is not ("http" or "https"))
             {
-                throw new Errors.InvalidOptionsException([new Options.OptionError("http-proxy", $"'{address}' is not a proxy URL (for example http://proxy.example.com:3128).")]);
+                throw new Errors.InvalidOptionsException([new Options.OptionError(source, $"'{WithoutPassword(address.Trim())}' is not a proxy URL (for example http://proxy.example.com:3128).")]);
             }
         }
 
         var entries = (bypass ?? string.Empty).Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new ProxySettings(uri, entries);
     }
+
+    /// <summary>The address as given with any user and password before '@' left out: an error must not repeat a proxy password.</summary>
+    private static string WithoutPassword(string address) =>
+        address.LastIndexOf('@') is var at and >= 0
+            ? (address.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 && scheme < at ? address[..(scheme + 3)] : string.Empty) + "***@" + address[(at + 1)..]
+            : address;
 
     /// <summary>The proxy for the handler; null when there is none (then no proxy is used at all, not .NET's default).</summary>
     public IWebProxy? ToWebProxy() => Address is null ? null : new BypassingProxy(Address, Bypass);

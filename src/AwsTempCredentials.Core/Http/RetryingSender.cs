@@ -75,12 +75,13 @@ public sealed class RetryingSender(HttpClient client, RetryPolicy policy)
         _ => null,
     };
 
+    /// <summary>
+    /// A network fault in a few words. An untrusted server certificate never gets here: every caller turns it into an
+    /// <see cref="UntrustedServerException"/> first, neither retried nor called unreachable.
+    /// </summary>
     public static string Describe(Exception exception) => exception switch
     {
         TaskCanceledException => "no answer within the attempt timeout",
-        HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } =>
-            "TLS handshake failed: the server's certificate is not trusted (behind a TLS-inspecting proxy, point AWS_CA_BUNDLE or SSL_CERT_FILE at its CA bundle)",
-        HttpRequestException http => http.Message,
         _ => exception.Message,
     };
 }

@@ -10,14 +10,20 @@ public static class FileProblems
     /// <summary>"permission denied", "no such file or directory", "is a directory", … for an I/O failure on <paramref name="path"/>.</summary>
     public static string Describe(Exception exception, string? path = null)
     {
-        if (path is not null && Directory.Exists(path))
+        if (!string.IsNullOrEmpty(path) && Directory.Exists(path))
         {
             return "it is a directory";
         }
 
+        if (!string.IsNullOrEmpty(path) && BlockingFile(path) is { } blocker)
+        {
+            return $"{blocker} is a file, where a directory is needed";
+        }
+
         return exception switch
         {
-            FileNotFoundException or DirectoryNotFoundException => "no such file or directory",
+            FileNotFoundException => "no such file or directory",
+            DirectoryNotFoundException => "its directory does not exist",
             PathTooLongException => "the path is too long",
             UnauthorizedAccessException => path is not null && IsReadOnlyFileSystem(path) ? "read-only file system" : "permission denied",
             IOException io => FromErrorNumber(io.HResult),
@@ -27,6 +33,20 @@ public static class FileProblems
 
     /// <summary>Whether the failure is one of the file-system kinds <see cref="Describe"/> knows.</summary>
     public static bool IsFileSystemFailure(Exception exception) => exception is IOException or UnauthorizedAccessException;
+
+    /// <summary>A regular file standing where one of the path's directories should be, or null.</summary>
+    internal static string? BlockingFile(string path)
+    {
+        for (var parent = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                return parent;
+            }
+        }
+
+        return null;
+    }
 
     // On Unix, .NET keeps the errno as the HResult of the IOExceptions it has no more specific type for.
     private static string FromErrorNumber(int hresult) => (hresult & 0xFFFF) switch

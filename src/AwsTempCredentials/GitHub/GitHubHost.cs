@@ -37,7 +37,7 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
         var proxy = fromRunner.Http.Proxy;
         if (settings.HttpProxy is not null || settings.NoProxy is not null)
         {
-            proxy = Http.ProxySettings.Parse(settings.HttpProxy ?? proxy.Address?.ToString(), settings.NoProxy ?? string.Join(',', proxy.Bypass));
+            proxy = Http.ProxySettings.Parse(settings.HttpProxy ?? proxy.Address?.ToString(), settings.NoProxy ?? string.Join(',', proxy.Bypass), CompatibilityInputNames.HttpProxy);
         }
 
         return fromRunner with

@@ -4,7 +4,10 @@ using AwsTempCredentials.Output;
 
 namespace AwsTempCredentials.GitHub;
 
-/// <summary>The Markdown table for <c>GITHUB_STEP_SUMMARY</c>: method, role, account (unless masked), expiration. Never a secret.</summary>
+/// <summary>
+/// The Markdown table for <c>GITHUB_STEP_SUMMARY</c>: method, role, account (unless masked), expiration, and for OIDC the
+/// token's issuer, subject and claims with the IAM OIDC provider it needs. Never a secret.
+/// </summary>
 internal static class StepSummary
 {
     public static string Render(CredentialResult result, CredentialRequest request)
@@ -17,6 +20,7 @@ internal static class StepSummary
             .Row("Account", masked ? "*** (masked)" : result.Identity.Account)
             .Row("Region", result.Region ?? "(not set)")
             .Row("Expires", result.Credentials.Expiration is { } expires ? CredentialFormatter.Iso8601(expires) : "(does not expire)")
+            .WebIdentityToken(result)
             .ToString();
     }
 }

@@ -15,7 +15,9 @@ namespace AwsTempCredentials.Testing.AzureDevOps;
 /// <item>the OIDC token endpoint, <c>POST {project}/_apis/distributedtask/hubs/{hub}/plans/{plan}/jobs/{job}/oidctoken?serviceConnectionId=…</c>
 /// (what <c>SYSTEM_OIDCREQUESTURI</c> points at, api-version 7.1, and the fallback built from the variables, 7.1-preview.1):
 /// Bearer system token or 401; a registered connection or 404 with the service's JSON error; a JWT with
-/// <c>iss https://vstoken.dev.azure.com/{orgId}</c>, <c>sub sc://{org}/{project}/{connection}</c>, <c>aud api://AzureADTokenExchange</c>;</item>
+/// <c>iss https://vstoken.dev.azure.com/{orgId}</c>, <c>sub sc://{org}/{project}/{connection}</c>, <c>aud api://AzureADTokenExchange</c>,
+/// or for a connection moved to the Microsoft Entra issuer <c>iss https://login.microsoftonline.com/{tenantId}/v2.0</c>,
+/// <c>sub /eid1/c/pub/t/{tenant}/a/{app}/sc/{orgId}/{connectionId}</c>;</item>
 /// <item>the secure-file download, <c>GET {project}/_apis/distributedtask/securefiles/{id}?ticket=…&amp;download=false</c>:
 /// Basic auth with an empty user and the system token or 401; a wrong or expired ticket answers HTTP 200 with a JSON
 /// error body (TF15004, DownloadTicketValidationException), as the real service does.</item>
@@ -27,7 +29,7 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly Func<string, string, string, string> _mint;
-    private readonly ConcurrentDictionary<string, string> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Name, bool Entra)> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SecureFile> _files = new(StringComparer.Ordinal);
 
     /// <param name="mint">Makes a signed JWT for (issuer, subject, audience); the JwtIssuer the fake STS trusts.</param>
@@ -66,9 +68,16 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
     /// <summary>The job's access token (System.AccessToken), as the agent passes it for SYSTEMVSSCONNECTION.</summary>
     public string SystemToken { get; } = "eyJ0eXAiOiJKV1Qi.system-token." + Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
+    /// <summary>The Microsoft Entra tenant of the organization: its id names the Entra issuer.</summary>
+    public string TenantId { get; } = Guid.NewGuid().ToString();
+
     public string Issuer => IssuerFor(OrganizationId);
 
+    public string EntraIssuer => EntraIssuerFor(TenantId);
+
     public static string IssuerFor(string organizationId) => $"https://vstoken.dev.azure.com/{organizationId}";
+
+    public static string EntraIssuerFor(string tenantId) => $"https://login.microsoftonline.com/{tenantId}/v2.0";
 
     /// <summary>SYSTEM_OIDCREQUESTURI as the agent sets it (no query).</summary>
     public string OidcRequestUri => new Uri(CollectionUri, $"{ProjectId}/_apis/distributedtask/hubs/build/plans/{PlanId}/jobs/{JobId}/oidctoken").ToString();
@@ -82,11 +91,14 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
 
     public string SubjectFor(string connectionName) => $"sc://{Organization}/{ProjectName}/{connectionName}";
 
-    /// <summary>A service connection the OIDC endpoint issues tokens for.</summary>
-    public string AddConnection(string name)
+    /// <summary>The subject of a connection's token with the Entra issuer (tenant and application ids are opaque to AWS).</summary>
+    public string EntraSubjectFor(string connectionId) => $"/eid1/c/pub/t/v4j5cvGGr0GRqy180BHbRw/a/AbCdEf12345/sc/{OrganizationId}/{connectionId}";
+
+    /// <summary>A service connection the OIDC endpoint issues tokens for, with the Entra issuer when <paramref name="entraIssuer"/>.</summary>
+    public string AddConnection(string name, bool entraIssuer = false)
     {
         var id = Guid.NewGuid().ToString();
-        _connections[id] = name;
+        _connections[id] = (name, entraIssuer);
         return id;
     }
 
@@ -113,13 +125,15 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
         {
             (status, body) = (400, ErrorBody("VS403000: The request is not valid.", "InvalidRequestException"));
         }
-        else if (connectionId is null || !_connections.TryGetValue(connectionId, out var name))
+        else if (connectionId is null || !_connections.TryGetValue(connectionId, out var connection))
         {
             (status, body) = (404, ErrorBody($"Service connection with id '{connectionId}' could not be found.", "ServiceEndpointNotFoundException"));
         }
         else
         {
-            var token = _mint(Issuer, SubjectFor(name), Audience);
+            var token = connection.Entra
+                ? _mint(EntraIssuer, EntraSubjectFor(connectionId), Audience)
+                : _mint(Issuer, SubjectFor(connection.Name), Audience);
             IssuedTokens.Enqueue(token);
             (status, body) = (200, JsonSerializer.Serialize(new Dictionary<string, string> { ["oidcToken"] = token }));
         }

@@ -31,13 +31,8 @@ public static class ProcessRunner
         return environment;
     }
 
-    public static async Task<ProcessResult> RunAsync(
-        string fileName,
-        IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string> environment,
-        string? stdin = null,
-        TimeSpan? timeout = null,
-        string? workingDirectory = null)
+    /// <summary>A process with exactly <paramref name="environment"/> (nothing inherited) and every standard stream redirected.</summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -58,6 +53,18 @@ public static class ProcessRunner
             start.Environment[name] = value;
         }
 
+        return start;
+    }
+
+    public static async Task<ProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment,
+        string? stdin = null,
+        TimeSpan? timeout = null,
+        string? workingDirectory = null)
+    {
+        var start = StartInfo(fileName, arguments, environment, workingDirectory);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -81,7 +81,7 @@ public sealed class BadInputTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
     public async Task Oidc_without_the_job_access_token_says_how_to_enable_it()
     {
         var id = fixture.AzureDevOps.AddConnection("aws-prod");
-        var agent = Oidc(fixture.NewAgent(), id);
+        var agent = fixture.Oidc(fixture.NewAgent(), id, Role);
         agent.IncludeSystemToken = false;
 
         var run = await fixture.RunAsync(agent);
@@ -94,7 +94,7 @@ public sealed class BadInputTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
     public async Task Oidc_endpoint_refusing_the_job_token_is_reported()
     {
         var id = fixture.AzureDevOps.AddConnection("aws-prod");
-        var agent = Oidc(fixture.NewAgent(), id);
+        var agent = fixture.Oidc(fixture.NewAgent(), id, Role);
         agent.SystemToken = "stale-token-from-another-job";
 
         var run = await fixture.RunAsync(agent);
@@ -134,8 +134,4 @@ public sealed class BadInputTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
         .Input("roleToAssume", Role)
         .Input("trustAnchorArn", TrustAnchor)
         .Input("profileArn", Profile);
-
-    private static AgentEnvironment Oidc(AgentEnvironment agent, string connectionId) => agent
-        .Input("authMethod", "oidc")
-        .ServiceConnection("awsServiceConnection", connectionId, "None", data: new Dictionary<string, string> { ["roleArn"] = Role, ["region"] = "eu-west-1" });
 }

@@ -1,4 +1,3 @@
-using AwsTempCredentials.Testing.AzureDevOps;
 using static AwsTempCredentials.Tests.AzureDevOps.TaskFailureAssert;
 
 namespace AwsTempCredentials.Tests.AzureDevOps;
@@ -16,7 +15,7 @@ public sealed class HandoffTests(AzureDevOpsTaskFixture fixture) : IClassFixture
     [InlineData("default.secret-access-key", true)]
     public async Task A_task_file_that_is_a_directory_fails_the_task_with_nothing_exported(string blocked, bool refresh)
     {
-        var agent = AccessKeys(fixture.NewAgent()).Input("refresh", refresh ? "true" : "false");
+        var agent = fixture.AccessKeys(fixture.NewAgent()).Input("refresh", refresh ? "true" : "false");
         var directory = Path.Combine(agent.TempDirectory, "aws-temp-credentials");
         Directory.CreateDirectory(Path.Combine(directory, blocked));
 
@@ -31,7 +30,7 @@ public sealed class HandoffTests(AzureDevOpsTaskFixture fixture) : IClassFixture
     [Fact]
     public async Task A_failing_second_instance_leaves_the_first_instances_profile_files_as_they_were()
     {
-        var agent = AccessKeys(fixture.NewAgent()).Input("awsProfile", "first");
+        var agent = fixture.AccessKeys(fixture.NewAgent()).Input("awsProfile", "first");
         var first = await fixture.RunAsync(agent);
         first.AssertSucceeded();
         var credentials = first.Variable("AWS_SHARED_CREDENTIALS_FILE")!;
@@ -50,12 +49,4 @@ public sealed class HandoffTests(AzureDevOpsTaskFixture fixture) : IClassFixture
         Assert.Equal(configBefore, File.ReadAllText(config));
         Testing.Processes.SecretScan.AssertAbsent(credentialsBefore + configBefore, secondSecrets, "the first instance's profile files");
     }
-
-    private AgentEnvironment AccessKeys(AgentEnvironment agent) => agent
-        .Input("authMethod", "accessKeys")
-        .ServiceConnection("awsServiceConnection", Guid.NewGuid().ToString(), "UsernamePassword", new Dictionary<string, string>
-        {
-            ["username"] = fixture.User.AccessKeyId,
-            ["password"] = fixture.User.SecretAccessKey,
-        }, new Dictionary<string, string> { ["roleArn"] = fixture.AccessKeyRole, ["region"] = "eu-central-1" });
 }

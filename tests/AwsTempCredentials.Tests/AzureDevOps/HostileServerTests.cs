@@ -1,5 +1,6 @@
 using AwsTempCredentials.Testing.AzureDevOps;
 using AwsTempCredentials.Testing.Hosting;
+using AwsTempCredentials.Tests.Hosting;
 using static AwsTempCredentials.Tests.AzureDevOps.TaskFailureAssert;
 
 namespace AwsTempCredentials.Tests.AzureDevOps;
@@ -15,38 +16,30 @@ public sealed class HostileServerTests(AzureDevOpsTaskFixture fixture) : IClassF
     private const string Profile = "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/4b3c2d1e-0f9a-4b8c-8d7e-6f5a4b3c2d1e";
 
     [Theory]
-    [InlineData(HostileAnswer.Html, 8, "HTML page")]
-    [InlineData(HostileAnswer.TruncatedJson, 8, "truncated")]
-    [InlineData(HostileAnswer.Huge, 8, "more than 1 MiB")]
-    [InlineData(HostileAnswer.Slow, 6, "actionTimeoutS")]
-    [InlineData(HostileAnswer.Redirect302, 8, "redirect")]
-    [InlineData(HostileAnswer.Redirect307, 8, "redirect")]
-    public async Task Hostile_oidc_token_endpoint(HostileAnswer answer, int exitCode, string cause)
+    [MemberData(nameof(HostileCases.Every), MemberType = typeof(HostileCases))]
+    public async Task Hostile_oidc_token_endpoint(HostileAnswer answer)
     {
+        var (exitCode, cause) = HostileCases.Expected(answer);
         await using var hostile = await HostileEndpoint.StartAsync(answer);
         var agent = Oidc().Input("actionTimeoutS", HostileEndpoint.DeadlineSeconds(answer))
             .Variable("SYSTEM_OIDCREQUESTURI", hostile.Url($"contoso/{fixture.AzureDevOps.ProjectId}/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken"));
 
         var run = await fixture.RunAsync(agent);
 
-        var error = Failed($"oidc {answer}", run, agent, exitCode, Secrets(fixture), cause.Replace("actionTimeoutS", "action-timeout-s", StringComparison.Ordinal));
+        var error = Failed($"oidc {answer}", run, agent, exitCode, Secrets(fixture), cause);
         if (exitCode == 8)
         {
             Assert.Contains("Azure DevOps", error, StringComparison.Ordinal);
         }
 
-        Assert.True(hostile.Requests > 0);
-        Assert.Empty(hostile.ReceivedElsewhere);
-        Assert.InRange(run.Process.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+        HostileCases.AssertContained(hostile, run.Process.Elapsed);
     }
 
     [Theory]
-    [InlineData(HostileAnswer.Html, 8, "HTML page")]
-    [InlineData(HostileAnswer.HugeDeclared, 8, "more than 1 MiB")]
-    [InlineData(HostileAnswer.Redirect302, 8, "redirect")]
-    [InlineData(HostileAnswer.Slow, 6, "action-timeout-s")]
-    public async Task Hostile_secure_file_download(HostileAnswer answer, int exitCode, string cause)
+    [MemberData(nameof(HostileCases.Download), MemberType = typeof(HostileCases))]
+    public async Task Hostile_secure_file_download(HostileAnswer answer)
     {
+        var (exitCode, cause) = HostileCases.Expected(answer);
         await using var hostile = await HostileEndpoint.StartAsync(answer);
         var certificateId = Guid.NewGuid().ToString();
         var agent = fixture.NewAgent()
@@ -59,29 +52,21 @@ public sealed class HostileServerTests(AzureDevOpsTaskFixture fixture) : IClassF
         var run = await fixture.RunAsync(agent);
 
         Failed($"secure file {answer}", run, agent, exitCode, Secrets(fixture), cause);
-        Assert.True(hostile.Requests > 0);
-        Assert.Empty(hostile.ReceivedElsewhere);
-        Assert.InRange(run.Process.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+        HostileCases.AssertContained(hostile, run.Process.Elapsed);
     }
 
-    [Fact]
-    public async Task Sts_redirect_is_not_followed_with_the_oidc_token()
+    [Theory]
+    [MemberData(nameof(HostileCases.StsRedirects), MemberType = typeof(HostileCases))]
+    public async Task Sts_redirect_is_not_followed_with_the_oidc_token(HostileAnswer answer)
     {
-        await using var hostile = await HostileEndpoint.StartAsync(HostileAnswer.Redirect307);
+        await using var hostile = await HostileEndpoint.StartAsync(answer);
         var agent = Oidc().Input("retryMaxAttempts", "1").Variable("AWS_ENDPOINT_URL_STS", hostile.BaseAddress.ToString());
 
         var run = await fixture.RunAsync(agent);
 
-        Failed("sts Redirect307", run, agent, 5, Secrets(fixture), "answered AssumeRoleWithWebIdentity with a redirect", "not followed");
-        Assert.True(hostile.Requests > 0, "STS was never called.");
-        Assert.Empty(hostile.ReceivedElsewhere);
+        Failed($"sts {answer}", run, agent, HostileCases.StsRedirectExitCode, Secrets(fixture), HostileCases.StsRedirectWords);
+        HostileCases.AssertContained(hostile, run.Process.Elapsed);
     }
 
-    private AgentEnvironment Oidc()
-    {
-        var id = fixture.AzureDevOps.AddConnection("aws-hostile");
-        return fixture.NewAgent()
-            .Input("authMethod", "oidc")
-            .ServiceConnection("awsServiceConnection", id, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
-    }
+    private AgentEnvironment Oidc() => fixture.Oidc(fixture.NewAgent(), fixture.AzureDevOps.AddConnection("aws-hostile"));
 }

@@ -1,5 +1,3 @@
-using AwsTempCredentials.Testing.AzureDevOps;
-
 namespace AwsTempCredentials.Tests.AzureDevOps;
 
 /// <summary>Several task instances in one job, a self-hosted agent with its own AWS credentials, access-key connections, cleanup.</summary>
@@ -8,7 +6,7 @@ public sealed class JobTests(AzureDevOpsTaskFixture fixture) : IClassFixture<Azu
     [Fact]
     public async Task Access_key_connection_assumes_the_role()
     {
-        var agent = AccessKeys(fixture.NewAgent());
+        var agent = fixture.AccessKeys(fixture.NewAgent());
 
         var run = await fixture.RunAsync(agent);
 
@@ -23,7 +21,7 @@ public sealed class JobTests(AzureDevOpsTaskFixture fixture) : IClassFixture<Azu
     {
         var agent = fixture.NewAgent();
         var connection = fixture.AzureDevOps.AddConnection("aws-two");
-        var first = await fixture.RunAsync(AccessKeys(agent).Input("awsProfile", "keys"));
+        var first = await fixture.RunAsync(fixture.AccessKeys(agent).Input("awsProfile", "keys"));
         var second = await fixture.RunAsync(agent
             .Input("authMethod", "oidc")
             .Input("awsProfile", "oidc")
@@ -47,7 +45,7 @@ public sealed class JobTests(AzureDevOpsTaskFixture fixture) : IClassFixture<Azu
     [Fact]
     public async Task Agent_environment_credentials_are_emptied_so_later_steps_use_ours()
     {
-        var agent = AccessKeys(fixture.NewAgent())
+        var agent = fixture.AccessKeys(fixture.NewAgent())
             .AgentProcessVariable("AWS_ACCESS_KEY_ID", "AKIAAGENTMACHINEKEY1")
             .AgentProcessVariable("AWS_SECRET_ACCESS_KEY", "agent-machine-secret-key-not-ours")
             .AgentProcessVariable("AWS_SESSION_TOKEN", "agent-machine-session-token");
@@ -66,7 +64,7 @@ public sealed class JobTests(AzureDevOpsTaskFixture fixture) : IClassFixture<Azu
     [Fact]
     public async Task Post_job_step_removes_every_file_the_main_step_wrote()
     {
-        var agent = AccessKeys(fixture.NewAgent());
+        var agent = fixture.AccessKeys(fixture.NewAgent());
         var run = await fixture.RunAsync(agent);
         run.AssertSucceeded();
         var written = run.Log.TaskVariables.Values.ToList();
@@ -81,12 +79,4 @@ public sealed class JobTests(AzureDevOpsTaskFixture fixture) : IClassFixture<Azu
         Assert.All(written, path => Assert.False(File.Exists(path), path));
         Assert.Empty(Directory.EnumerateFileSystemEntries(agent.TempDirectory));
     }
-
-    private AgentEnvironment AccessKeys(AgentEnvironment agent) => agent
-        .Input("authMethod", "accessKeys")
-        .ServiceConnection("awsServiceConnection", Guid.NewGuid().ToString(), "UsernamePassword", new Dictionary<string, string>
-        {
-            ["username"] = fixture.User.AccessKeyId,
-            ["password"] = fixture.User.SecretAccessKey,
-        }, new Dictionary<string, string> { ["roleArn"] = fixture.AccessKeyRole, ["region"] = "eu-central-1" });
 }

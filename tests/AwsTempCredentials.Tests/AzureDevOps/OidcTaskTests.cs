@@ -1,4 +1,5 @@
 using AwsTempCredentials.Testing.AzureDevOps;
+using AwsTempCredentials.Testing.Processes;
 
 namespace AwsTempCredentials.Tests.AzureDevOps;
 
@@ -31,6 +32,40 @@ public sealed class OidcTaskTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
         var summary = File.ReadAllText(run.Log.Named("task.uploadsummary").Single().Data);
         Assert.Contains("OIDC web identity", summary, StringComparison.Ordinal);
         Assert.Contains(arn, summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_summary_names_the_issuer_of_the_organizations_token_and_the_iam_oidc_provider_it_needs(bool entraIssuer)
+    {
+        var role = entraIssuer ? fixture.EntraOidcRole : fixture.OidcRole;
+        var (agent, _) = Oidc(entraIssuer ? "aws-entra" : "aws-vstoken", role, entraIssuer);
+        var ado = fixture.AzureDevOps;
+        var issuer = entraIssuer ? ado.EntraIssuer : ado.Issuer;
+
+        var run = await fixture.RunAsync(agent);
+
+        // A token from either issuer gets credentials for the role that trusts that issuer.
+        run.AssertSucceeded();
+        var arn = await fixture.CallerArnAsync(agent.LaterStep(run.Log.LaterStepVariables()));
+        Assert.StartsWith(role.Replace(":iam::", ":sts::", StringComparison.Ordinal).Replace(":role/", ":assumed-role/", StringComparison.Ordinal) + "/", arn, StringComparison.Ordinal);
+        var summary = File.ReadAllText(run.Log.Named("task.uploadsummary").Single().Data);
+        var name = entraIssuer ? $"Microsoft Entra issuer (tenant {ado.TenantId})" : $"Azure DevOps issuer (organization id {ado.OrganizationId})";
+        Assert.Contains($"| Token issuer | {name}: `{issuer}` |", summary, StringComparison.Ordinal);
+        Assert.Contains(
+            $"| IAM OIDC provider | `{issuer}` with client id (audience) `{FakeAzureDevOps.Audience}`: `arn:aws:iam::111122223333:oidc-provider/{issuer["https://".Length..]}` |",
+            summary, StringComparison.Ordinal);
+        Assert.Contains(
+            entraIssuer
+                ? $"This organization's token has the {name}. An IAM OIDC provider for the Azure DevOps issuer (vstoken.dev.azure.com) does not accept it: register this issuer."
+                : $"This organization's token has the {name}, which Microsoft retires on 1 July 2027",
+            summary, StringComparison.Ordinal);
+
+        // The claims travel to the summary as values; the token appears nowhere but in the command that masks it,
+        // and not even its signature is in the summary or on stderr.
+        run.AssertSecretsMasked(ado.IssuedTokens, ado.SystemToken);
+        SecretScan.AssertAbsent(run.Process.Stderr + summary, ado.IssuedTokens.Select(t => t.Split('.')[2]), "the task's stderr and summary");
     }
 
     [Fact]
@@ -75,12 +110,9 @@ public sealed class OidcTaskTests(AzureDevOpsTaskFixture fixture) : IClassFixtur
         Assert.Empty(Directory.EnumerateFileSystemEntries(agent.TempDirectory));
     }
 
-    private (AgentEnvironment Agent, string ConnectionId) Oidc(string connectionName)
+    private (AgentEnvironment Agent, string ConnectionId) Oidc(string connectionName, string? role = null, bool entraIssuer = false)
     {
-        var id = fixture.AzureDevOps.AddConnection(connectionName);
-        var agent = fixture.NewAgent()
-            .Input("authMethod", "oidc")
-            .ServiceConnection("awsServiceConnection", id, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
-        return (agent, id);
+        var id = fixture.AzureDevOps.AddConnection(connectionName, entraIssuer);
+        return (fixture.Oidc(fixture.NewAgent(), id, role), id);
     }
 }

@@ -65,7 +65,5 @@ public sealed class RefreshOneLineTests(AzureDevOpsTaskFixture fixture) : IClass
 
     private static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
 
-    private AgentEnvironment Oidc() => fixture.NewAgent()
-        .Input("authMethod", "oidc")
-        .ServiceConnection("awsServiceConnection", fixture.AzureDevOps.AddConnection("aws-one-line"), "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
+    private AgentEnvironment Oidc() => fixture.Oidc(fixture.NewAgent(), fixture.AzureDevOps.AddConnection("aws-one-line"));
 }

@@ -20,8 +20,7 @@ public sealed class TaskTimingBenchmark(AzureDevOpsTaskFixture fixture) : IClass
         var (keyId, keyTicket) = fixture.AzureDevOps.AddSecureFile("key.pem", System.Text.Encoding.ASCII.GetBytes(leaf.PrivateKeyPkcs8Pem));
         var scenarios = new Dictionary<string, Func<AgentEnvironment>>
         {
-            ["oidc"] = () => fixture.NewAgent().Input("authMethod", "oidc")
-                .ServiceConnection("awsServiceConnection", connection, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" }),
+            ["oidc"] = () => fixture.Oidc(fixture.NewAgent(), connection),
             ["rolesAnywhere-secure-files"] = () => fixture.NewAgent().Input("authMethod", "rolesAnywhere")
                 .Input("roleToAssume", fixture.RolesAnywhereRole).Input("trustAnchorArn", fixture.TrustAnchorArn).Input("profileArn", fixture.ProfileArn)
                 .SecureFile("certificateSecureFile", certId, "cert.pem", certTicket).SecureFile("privateKeySecureFile", keyId, "key.pem", keyTicket),

@@ -18,7 +18,7 @@ public sealed class ToolkitHandoffTests(AzureDevOpsTaskFixture fixture) : IClass
         withToken.AssertSucceeded();
         Assert.NotEmpty(withToken.Variable("AWS.SessionToken")!);
 
-        var keysAlone = await fixture.RunAsync(AccessKeys(agent, roleArn: null));
+        var keysAlone = await fixture.RunAsync(fixture.AccessKeys(agent, assumeRole: false));
 
         Assert.True(keysAlone.Process.ExitCode == 0, keysAlone.Process.ToString());
         var command = keysAlone.Log.Variable("AWS.SessionToken");
@@ -47,7 +47,7 @@ public sealed class ToolkitHandoffTests(AzureDevOpsTaskFixture fixture) : IClass
     public async Task With_refresh_the_toolkit_falls_back_to_the_refreshing_profile_even_after_a_static_run()
     {
         var agent = fixture.NewAgent();
-        var staticRun = await fixture.RunAsync(AccessKeys(agent, fixture.AccessKeyRole).Input("awsProfile", "static"));
+        var staticRun = await fixture.RunAsync(fixture.AccessKeys(agent).Input("awsProfile", "static"));
         staticRun.AssertSucceeded();
         Assert.NotNull(ToolkitCredentials.Resolve(staticRun.Log));
 
@@ -66,22 +66,5 @@ public sealed class ToolkitHandoffTests(AzureDevOpsTaskFixture fixture) : IClass
         Assert.True(fixture.AzureDevOps.IssuedTokens.Count > before, "credential_process did not run.");
     }
 
-    private AgentEnvironment Oidc(AgentEnvironment agent) => agent
-        .Input("authMethod", "oidc")
-        .ServiceConnection("awsServiceConnection", fixture.AzureDevOps.AddConnection("aws-toolkit"), "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
-
-    private AgentEnvironment AccessKeys(AgentEnvironment agent, string? roleArn)
-    {
-        var data = new Dictionary<string, string> { ["region"] = "eu-central-1" };
-        if (roleArn is not null)
-        {
-            data["roleArn"] = roleArn;
-        }
-
-        return agent.Input("authMethod", "accessKeys").ServiceConnection("awsServiceConnection", Guid.NewGuid().ToString(), "UsernamePassword", new Dictionary<string, string>
-        {
-            ["username"] = fixture.User.AccessKeyId,
-            ["password"] = fixture.User.SecretAccessKey,
-        }, data);
-    }
+    private AgentEnvironment Oidc(AgentEnvironment agent) => fixture.Oidc(agent, fixture.AzureDevOps.AddConnection("aws-toolkit"));
 }

@@ -369,26 +369,7 @@ public sealed class CliHardeningTests(CliWorld world) : IClassFixture<CliWorld>,
         IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string signal, bool keepStdinOpen, Func<bool>? ready = null)
     {
         // env resets SIGINT and SIGTERM to their defaults: a child of a background job inherits SIGINT ignored.
-        var start = new ProcessStartInfo("/usr/bin/env")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--default-signal=INT,TERM");
-        start.ArgumentList.Add(ProductBinary.Path);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Clear();
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = ProcessRunner.StartInfo("/usr/bin/env", ["--default-signal=INT,TERM", ProductBinary.Path, .. arguments], environment);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

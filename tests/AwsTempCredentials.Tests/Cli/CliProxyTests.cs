@@ -45,4 +45,23 @@ public sealed class CliProxyTests(CliWorld world) : IClassFixture<CliWorld>, IDi
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(proxy.Forwarded);
     }
+
+    [Theory]
+    [InlineData("HTTPS_PROXY")]
+    [InlineData("http_proxy")]
+    public async Task A_proxy_variable_that_is_not_a_proxy_url_fails_naming_the_variable_not_an_option(string variable)
+    {
+        var environment = world.Environment();
+        environment[variable] = "socks5://ci:s3cret-proxy-password@proxy.internal:1080";
+        var sent = world.Aws.RolesAnywhere.Requests.Total;
+
+        var result = await world.RunAsync(RolesAnywhereChainedIntoHub(), environment);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains($"{variable}: 'socks5://***@proxy.internal:1080' is not a proxy URL", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("http-proxy", result.Stderr, StringComparison.Ordinal);
+        Testing.Processes.SecretScan.AssertAbsent(result.AllOutput, ["s3cret-proxy-password"], "the CLI's output");
+        Assert.Equal(sent, world.Aws.RolesAnywhere.Requests.Total);
+    }
 }

@@ -1,4 +1,3 @@
-using AwsTempCredentials.Testing;
 using AwsTempCredentials.Testing.Processes;
 
 namespace AwsTempCredentials.Tests.Explain;
@@ -25,8 +24,7 @@ public sealed class ExplainBadInputTests
     [MemberData(nameof(Cases))]
     public async Task Fails_with_its_exit_code_naming_the_option(string what, int exitCode, string option, string[] arguments)
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
+        await using var run = await ExplainRun.StartAsync();
         var resolved = arguments.Select(a => a.StartsWith("@token:", StringComparison.Ordinal) ? run.File("input", a["@token:".Length..]) : a).ToArray();
 
         var result = await run.RunAsync(["explain", .. resolved]);
@@ -37,6 +35,6 @@ public sealed class ExplainBadInputTests
         Assert.Contains(option, result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         SecretScan.AssertAbsent(result.AllOutput, [NotAToken], "output");
-        Assert.Equal(0, aws.Sts.Requests.Total + aws.RolesAnywhere.Requests.Total);
+        Assert.Equal(0, run.Aws.Sts.Requests.Total + run.Aws.RolesAnywhere.Requests.Total);
     }
 }

@@ -11,10 +11,7 @@ public sealed class ExplainTaskTests(AzureDevOpsTaskFixture fixture) : IClassFix
     public async Task The_task_explains_its_connection_token_masks_it_and_exports_nothing()
     {
         var id = fixture.AzureDevOps.AddConnection("aws-explained");
-        var agent = fixture.NewAgent()
-            .Input("authMethod", "oidc")
-            .Input("explain", "true")
-            .ServiceConnection("awsServiceConnection", id, "None", data: new Dictionary<string, string> { ["roleArn"] = fixture.OidcRole, ["region"] = "eu-west-1" });
+        var agent = fixture.Oidc(fixture.NewAgent(), id).Input("explain", "true");
         var stsCalls = fixture.Aws.Sts.Requests.Total;
 
         var run = await fixture.RunAsync(agent);
@@ -51,7 +48,7 @@ public sealed class ExplainActionTests
     public async Task The_action_explains_the_job_token_masks_it_and_exports_nothing()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("explain", "true");
+        using var runner = world.DeployStep().With("explain", "true");
 
         var result = await runner.RunEntrypointAsync();
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using AwsTempCredentials.Testing;
 using AwsTempCredentials.Testing.Iam;
 using AwsTempCredentials.Testing.Pki;
 using AwsTempCredentials.Testing.Processes;
@@ -29,12 +28,11 @@ public sealed class ExplainRolesAnywhereTests
     [MemberData(nameof(KeyTypes))]
     public async Task Names_the_certificate_the_trust_anchor_CA_and_a_trust_policy_that_admits_only_this_certificate(TestKeyType keyType)
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
+        await using var run = await ExplainRun.StartAsync();
         var leaf = Pki.Leaf(keyType, viaIntermediate: true);
-        var anchor = aws.AddTrustAnchor(Pki.Root);
-        var role = aws.DefaultAccount.RoleArn("ra-" + keyType);
-        var profile = aws.AddProfile([role]);
+        var anchor = run.Aws.AddTrustAnchor(Pki.Root);
+        var role = run.Aws.DefaultAccount.RoleArn("ra-" + keyType);
+        var profile = run.Aws.AddProfile([role]);
         var certificate = run.File("cert.pem", leaf.CertificatePem);
         var chainWithRoot = run.File("chain.pem", leaf.ChainPem + Pki.Root.CertificatePem);
         var key = run.File("key.pem", leaf.PrivateKeyPkcs8Pem);
@@ -85,7 +83,7 @@ public sealed class ExplainRolesAnywhereTests
         Assert.Equal(anchor.Arn, ExplainRun.Text(statement, "Condition", "ArnEquals", "aws:SourceArn"));
 
         // Give AWS exactly that trust: this certificate gets credentials, another one of the same CA does not.
-        aws.AddRole(new FakeRole(role) { TrustPolicy = TrustPolicy.Parse(policy.GetRawText()) });
+        run.Aws.AddRole(new FakeRole(role) { TrustPolicy = TrustPolicy.Parse(policy.GetRawText()) });
         var admitted = await run.RunAsync("--trust-anchor-arn", anchor.Arn, "--profile-arn", profile.Arn, "--role-to-assume", role,
             "--certificate", certificate, "--certificate-chain", run.File("chain.pem", leaf.ChainPem), "--private-key", key, "--output", "json");
         Assert.True(admitted.ExitCode == 0, admitted.ToString());
@@ -106,7 +104,7 @@ public sealed class ExplainRolesAnywhereTests
         Assert.Contains($"serial {stranger.SerialNumberHex}", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("Likely mismatch: the role is not in the profile, or the role's trust policy", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("aws:PrincipalTag/x509Subject/CN = \"someone-else\"", refused.Stderr, StringComparison.Ordinal);
-        var secrets = aws.Credentials.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken ?? string.Empty })
+        var secrets = run.Aws.Credentials.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken ?? string.Empty })
             .Concat([leaf.PrivateKeyPkcs8Pem.Trim(), stranger.PrivateKeyPkcs8Pem.Trim()]).ToList();
         SecretScan.AssertAbsent(text.AllOutput + refused.AllOutput + admitted.Stderr, secrets, "output");
     }
@@ -114,8 +112,7 @@ public sealed class ExplainRolesAnywhereTests
     [Fact]
     public async Task A_chain_without_its_root_names_the_CA_the_trust_anchor_must_hold()
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
+        await using var run = await ExplainRun.StartAsync();
         var leaf = Pki.Leaf(TestKeyType.EcP256, viaIntermediate: true);
 
         var (json, _) = await run.ExplainJsonAsync("--certificate", run.File("cert.pem", leaf.CertificatePem), "--certificate-chain", run.File("chain.pem", leaf.ChainPem));
@@ -134,12 +131,11 @@ public sealed class ExplainRolesAnywhereTests
     [Fact]
     public async Task A_certificate_of_a_CA_outside_the_trust_anchor_is_refused_naming_the_CA()
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
-        var anchor = aws.AddTrustAnchor(Pki.Root);
-        var role = aws.DefaultAccount.RoleArn("deploy");
-        aws.AddRole("deploy");
-        var profile = aws.AddProfile([role]);
+        await using var run = await ExplainRun.StartAsync();
+        var anchor = run.Aws.AddTrustAnchor(Pki.Root);
+        var role = run.Aws.DefaultAccount.RoleArn("deploy");
+        run.Aws.AddRole("deploy");
+        var profile = run.Aws.AddProfile([role]);
         var leaf = Pki.UntrustedLeaf;
 
         var result = await run.RunAsync("--trust-anchor-arn", anchor.Arn, "--profile-arn", profile.Arn, "--role-to-assume", role,
@@ -156,8 +152,7 @@ public sealed class ExplainRolesAnywhereTests
     [Fact]
     public async Task Templates_create_the_trust_anchor_with_the_CA_and_reference_it_in_the_role_trust()
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
+        await using var run = await ExplainRun.StartAsync();
         var leaf = Pki.Leaf(TestKeyType.Rsa2048, viaIntermediate: true);
         string[] arguments = ["--certificate", run.File("cert.pem", leaf.CertificatePem), "--certificate-chain", run.File("chain.pem", leaf.ChainPem + Pki.Root.CertificatePem)];
 

@@ -5,14 +5,22 @@ using AwsTempCredentials.Testing.Processes;
 
 namespace AwsTempCredentials.Tests.Explain;
 
-/// <summary>Runs the product binary (explain, or a credential run) against a <see cref="FakeAws"/>, with files in a temporary directory.</summary>
-internal sealed class ExplainRun(FakeAws aws) : IDisposable
+/// <summary>One test's <see cref="FakeAws"/> and the product binary (explain, or a credential run) against it, with files in a temporary directory.</summary>
+internal sealed class ExplainRun : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("awstc-explain-").FullName;
 
-    public FakeAws Aws => aws;
+    private ExplainRun(FakeAws aws) => Aws = aws;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public FakeAws Aws { get; }
+
+    public static async Task<ExplainRun> StartAsync() => new(await FakeAws.StartAsync());
+
+    public async ValueTask DisposeAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        await Aws.DisposeAsync();
+    }
 
     public string File(string name, string content)
     {
@@ -24,8 +32,8 @@ internal sealed class ExplainRun(FakeAws aws) : IDisposable
     public Dictionary<string, string> Environment() => new(ProcessRunner.BaseEnvironment())
     {
         ["HOME"] = _directory,
-        ["AWS_ENDPOINT_URL_STS"] = aws.StsUrl.ToString(),
-        ["AWS_ENDPOINT_URL_ROLESANYWHERE"] = aws.RolesAnywhereUrl.ToString(),
+        ["AWS_ENDPOINT_URL_STS"] = Aws.StsUrl.ToString(),
+        ["AWS_ENDPOINT_URL_ROLESANYWHERE"] = Aws.RolesAnywhereUrl.ToString(),
     };
 
     public Task<ProcessResult> RunAsync(params string[] arguments) => ProcessRunner.RunAsync(ProductBinary.Path, arguments, Environment());

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AwsTempCredentials.Testing;
 using AwsTempCredentials.Testing.Iam;
 using AwsTempCredentials.Testing.Oidc;
 using AwsTempCredentials.Testing.Processes;
@@ -18,6 +17,9 @@ public sealed class ExplainWebIdentityTests
     public sealed record Platform(
         string Name, string Issuer, string Audience, string Subject, string OtherSubject, IReadOnlyDictionary<string, string> Claims, string ExpectedPlatform)
     {
+        /// <summary>The issuer without https://: the provider's name and the prefix of its condition keys.</summary>
+        public string Path => Issuer["https://".Length..];
+
         public override string ToString() => Name;
     }
 
@@ -44,6 +46,22 @@ public sealed class ExplainWebIdentityTests
             new Dictionary<string, string>(), "azure-devops-entra"),
     ];
 
+    /// <summary>The platform's issuer, a token it minted for the platform's subject, and a role name for it (not yet in IAM).</summary>
+    private static (JwtIssuer Issuer, string Token, string Role) Arrange(ExplainRun run, Platform platform)
+    {
+        var issuer = new JwtIssuer(platform.Issuer);
+        return (issuer, Mint(issuer, platform, platform.Subject), run.Aws.DefaultAccount.RoleArn("ci-" + platform.Name));
+    }
+
+    /// <summary>IAM holds a provider for <paramref name="provider"/> listing <paramref name="clientId"/>, and role <c>ci</c> trusting the platform's subject.</summary>
+    private static string TrustPlatform(ExplainRun run, Platform platform, JwtIssuer provider, string clientId)
+    {
+        run.Aws.AddOidcProvider(provider, clientId);
+        var role = run.Aws.DefaultAccount.RoleArn("ci");
+        run.Aws.AddRole(new FakeRole(role) { TrustPolicy = TrustPolicy.Parse(Policy(platform)) });
+        return role;
+    }
+
     private static string Mint(JwtIssuer issuer, Platform platform, string subject, string? audience = null) =>
         issuer.Mint(new JwtSpec(subject, audience ?? platform.Audience)
         {
@@ -54,12 +72,9 @@ public sealed class ExplainWebIdentityTests
     [MemberData(nameof(Platforms))]
     public async Task Text_output_names_every_claim_the_provider_and_the_trust_policy_but_never_the_token(Platform platform)
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
-        var issuer = new JwtIssuer(platform.Issuer);
-        var token = Mint(issuer, platform, platform.Subject);
-        var role = aws.DefaultAccount.RoleArn("ci-" + platform.Name);
-        var path = platform.Issuer["https://".Length..];
+        await using var run = await ExplainRun.StartAsync();
+        var (issuer, token, role) = Arrange(run, platform);
+        var path = platform.Path;
 
         var result = await run.RunAsync("explain", "--web-identity-token-file", run.File("token", token), "--role-to-assume", role);
 
@@ -87,19 +102,16 @@ public sealed class ExplainWebIdentityTests
         }, text, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Stderr);
         SecretScan.AssertAbsent(result.AllOutput, [token, token.Split('.')[2]], "explain output");
-        Assert.Equal(0, aws.Sts.Requests.Total);
+        Assert.Equal(0, run.Aws.Sts.Requests.Total);
     }
 
     [Theory]
     [MemberData(nameof(Platforms))]
     public async Task The_printed_trust_policy_admits_this_run_and_refuses_another_repository_or_connection(Platform platform)
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
-        var issuer = new JwtIssuer(platform.Issuer);
-        var token = Mint(issuer, platform, platform.Subject);
-        var role = aws.DefaultAccount.RoleArn("ci-" + platform.Name);
-        var path = platform.Issuer["https://".Length..];
+        await using var run = await ExplainRun.StartAsync();
+        var (issuer, token, role) = Arrange(run, platform);
+        var path = platform.Path;
 
         var (json, _) = await run.ExplainJsonAsync("--web-identity-token-file", run.File("token", token), "--role-to-assume", role);
 
@@ -133,8 +145,8 @@ public sealed class ExplainWebIdentityTests
         Assert.Equal(2, equals.EnumerateObject().Count());
 
         // What explain printed is what AWS holds: the provider and the role with exactly that trust policy.
-        aws.AddOidcProvider(issuer, ExplainRun.Text(oidc, "clientId"));
-        aws.AddRole(new FakeRole(role) { TrustPolicy = TrustPolicy.Parse(policy.GetRawText()) });
+        run.Aws.AddOidcProvider(issuer, ExplainRun.Text(oidc, "clientId"));
+        run.Aws.AddRole(new FakeRole(role) { TrustPolicy = TrustPolicy.Parse(policy.GetRawText()) });
 
         var admitted = await run.RunAsync("--role-to-assume", role, "--web-identity-token-file", run.File("token", token), "--output", "json");
         Assert.True(admitted.ExitCode == 0, admitted.ToString());
@@ -146,20 +158,13 @@ public sealed class ExplainWebIdentityTests
         var other = Mint(issuer, platform, platform.OtherSubject);
         var refused = await run.RunAsync("--role-to-assume", role, "--web-identity-token-file", run.File("other", other), "--output", "json");
 
-        Assert.Equal(4, refused.ExitCode);
-        Assert.Equal(string.Empty, refused.Stdout);
-        Assert.Contains("AccessDenied", refused.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"sub={platform.OtherSubject}", refused.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Likely mismatch: the sub condition", refused.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"\"{path}:sub\" = \"{platform.OtherSubject}\"", refused.Stderr, StringComparison.Ordinal);
+        AssertRefused(refused, other, "AccessDenied", $"sub={platform.OtherSubject}", "Likely mismatch: the sub condition", $"\"{path}:sub\" = \"{platform.OtherSubject}\"");
         if (platform.Name == "github")
         {
-            Assert.Contains("repository=octo-org/other-repo", refused.Stderr, StringComparison.Ordinal);
-            Assert.Contains("environment=production", refused.Stderr, StringComparison.Ordinal);
-            Assert.Contains("job_workflow_ref=octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main", refused.Stderr, StringComparison.Ordinal);
+            AssertRefused(refused, other, "repository=octo-org/other-repo", "environment=production", "job_workflow_ref=octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main");
         }
 
-        var secrets = aws.Credentials.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken ?? string.Empty }).ToList();
+        var secrets = run.Aws.Credentials.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken ?? string.Empty }).ToList();
         SecretScan.AssertAbsent(refused.AllOutput, [token, other, .. secrets], "refused run output");
         SecretScan.AssertAbsent(admitted.Stderr, [token, .. secrets], "stderr");
     }
@@ -167,50 +172,34 @@ public sealed class ExplainWebIdentityTests
     [Fact]
     public async Task A_token_for_an_audience_the_provider_does_not_list_is_refused_naming_the_audience()
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
+        await using var run = await ExplainRun.StartAsync();
         var platform = All.First(p => p.Name == "github");
         var issuer = new JwtIssuer(platform.Issuer);
-        aws.AddOidcProvider(issuer, "sts.amazonaws.com");
-        var role = aws.DefaultAccount.RoleArn("ci");
-        aws.AddRole(new FakeRole(role) { TrustPolicy = TrustPolicy.Parse(Policy(platform)) });
+        var role = TrustPlatform(run, platform, issuer, "sts.amazonaws.com");
         var token = Mint(issuer, platform, platform.Subject, audience: "https://github.com/octo-org");
 
         var result = await run.RunAsync("--role-to-assume", role, "--web-identity-token-file", run.File("token", token));
 
-        Assert.Equal(4, result.ExitCode);
-        Assert.Contains("InvalidIdentityToken", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Likely mismatch: the audience", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("aud=https://github.com/octo-org", result.Stderr, StringComparison.Ordinal);
-        SecretScan.AssertAbsent(result.AllOutput, [token], "output");
+        AssertRefused(result, token, "InvalidIdentityToken", "Likely mismatch: the audience", "aud=https://github.com/octo-org");
     }
 
     [Fact]
     public async Task A_token_from_an_unregistered_issuer_is_refused_naming_the_issuer_to_register()
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
+        await using var run = await ExplainRun.StartAsync();
         var platform = All.First(p => p.Name == "azure-devops-entra");
-        var registered = new JwtIssuer($"https://vstoken.dev.azure.com/{OrganizationId}");
-        aws.AddOidcProvider(registered, platform.Audience);
-        var role = aws.DefaultAccount.RoleArn("ci");
-        aws.AddRole(new FakeRole(role) { TrustPolicy = TrustPolicy.Parse(Policy(platform)) });
+        var role = TrustPlatform(run, platform, new JwtIssuer($"https://vstoken.dev.azure.com/{OrganizationId}"), platform.Audience);
         var token = Mint(new JwtIssuer(platform.Issuer), platform, platform.Subject);
 
         var result = await run.RunAsync("--role-to-assume", role, "--web-identity-token-file", run.File("token", token));
 
-        Assert.Equal(4, result.ExitCode);
-        Assert.Contains("Likely mismatch: the issuer is not registered", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"URL {platform.Issuer}", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Microsoft Entra issuer", result.Stderr, StringComparison.Ordinal);
-        SecretScan.AssertAbsent(result.AllOutput, [token], "output");
+        AssertRefused(result, token, "Likely mismatch: the issuer is not registered", $"URL {platform.Issuer}", "Microsoft Entra issuer");
     }
 
     [Fact]
     public async Task CloudFormation_and_Terraform_output_carry_the_same_policy_and_the_provider()
     {
-        await using var aws = await FakeAws.StartAsync();
-        using var run = new ExplainRun(aws);
+        await using var run = await ExplainRun.StartAsync();
         var platform = All.First(p => p.Name == "github");
         var token = Mint(new JwtIssuer(platform.Issuer), platform, platform.Subject);
         var file = run.File("token", token);
@@ -230,9 +219,18 @@ public sealed class ExplainWebIdentityTests
         SecretScan.AssertAbsent(cfn.AllOutput + tf.AllOutput, [token], "template output");
     }
 
+    /// <summary>STS refused (exit 4), the error names every expected word, and the token appears nowhere.</summary>
+    private static void AssertRefused(ProcessResult result, string token, params string[] words)
+    {
+        Assert.True(result.ExitCode == 4, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.All(words, word => Assert.Contains(word, result.Stderr, StringComparison.Ordinal));
+        SecretScan.AssertAbsent(result.AllOutput, [token], "output");
+    }
+
     private static string Policy(Platform platform)
     {
-        var path = platform.Issuer["https://".Length..];
+        var path = platform.Path;
         return JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["Version"] = "2012-10-17",

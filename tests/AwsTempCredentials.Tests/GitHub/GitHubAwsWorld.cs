@@ -1,6 +1,8 @@
+using AwsTempCredentials.Testing;
 using AwsTempCredentials.Testing.GitHub;
 using AwsTempCredentials.Testing.Iam;
 using AwsTempCredentials.Testing.Oidc;
+using AwsTempCredentials.Testing.Pki;
 using AwsTempCredentials.Testing.Processes;
 using AwsTempCredentials.Testing.Sts;
 
@@ -41,6 +43,14 @@ internal sealed class GitHubAwsWorld : IAsyncDisposable
 
     public string OtherRole { get; } = Other.RoleArn("workload");
 
+    /// <summary>The claims GitHub adds to the job's ID token besides iss, sub and aud (the ones the step summary names).</summary>
+    public static readonly IReadOnlyDictionary<string, object?> TokenClaims = new Dictionary<string, object?>
+    {
+        ["repository"] = "octo-org/octo-repo",
+        ["ref"] = "refs/heads/main",
+        ["job_workflow_ref"] = "octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main",
+    };
+
     public static async Task<GitHubAwsWorld> StartAsync(IamDirectory? iam = null)
     {
         iam ??= new IamDirectory(TimeProvider.System);
@@ -55,7 +65,7 @@ internal sealed class GitHubAwsWorld : IAsyncDisposable
         iam.AddRole(new FakeRole(Account.RoleArn("ci-user-role")) { TrustedPrincipals = [user.Arn] });
         iam.AddRole(new FakeRole(Other.RoleArn("workload")) { TrustedPrincipals = [Account.Id] });
         var sts = await FakeSts.StartAsync(iam);
-        var github = new GitHubIdTokenEndpoint((subject, audience) => jwt.Mint(subject, audience));
+        var github = new GitHubIdTokenEndpoint((subject, audience) => jwt.Mint(new JwtSpec(subject, audience) { ExtraClaims = TokenClaims }));
         return new GitHubAwsWorld(iam, jwt, sts, github, user);
     }
 
@@ -65,6 +75,25 @@ internal sealed class GitHubAwsWorld : IAsyncDisposable
         var runner = new RunnerEnvironment().WithEnv("AWS_ENDPOINT_URL_STS", Sts.BaseAddress.ToString());
         return idToken ? runner.WithIdToken(GitHub.RequestUrl, GitHub.RequestToken) : runner;
     }
+
+    /// <summary>
+    /// A Roles Anywhere step against <paramref name="aws"/>: role ra-deploy in a profile, a trust anchor on the shared test
+    /// root CA, and the leaf's certificate and key as inputs.
+    /// </summary>
+    public static RunnerEnvironment RolesAnywhereStep(FakeAws aws, TestCertificate leaf)
+    {
+        var role = aws.AddRole("ra-deploy");
+        var anchor = aws.AddTrustAnchor(TestPki.Shared.Root);
+        var profile = aws.AddProfile([role.Arn]);
+        return new RunnerEnvironment()
+            .WithEnv("AWS_ENDPOINT_URL_STS", aws.StsUrl.ToString())
+            .WithEnv("AWS_ENDPOINT_URL_ROLESANYWHERE", aws.RolesAnywhereUrl.ToString())
+            .With("trust-anchor-arn", anchor.Arn).With("profile-arn", profile.Arn).With("role-to-assume", role.Arn)
+            .With("certificate", leaf.CertificatePem).With("private-key", leaf.PrivateKeyPkcs8Pem);
+    }
+
+    /// <summary>The usual step: OIDC for the deploy role in eu-west-1.</summary>
+    public RunnerEnvironment DeployStep() => Runner().With("role-to-assume", DeployRole).With("aws-region", "eu-west-1");
 
     /// <summary>Every secret the world handed out or was given: issued credentials, OIDC tokens, the ID-token bearer, the user's key.</summary>
     public IEnumerable<string> Secrets() =>

@@ -15,7 +15,7 @@ public sealed class GitHubContainerTests
     {
         Requires.Containers();
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
+        using var runner = world.DeployStep().With("output-credentials", "true");
 
         var result = await ContainerAction.RunAsync(runner);
 
@@ -34,14 +34,7 @@ public sealed class GitHubContainerTests
         Requires.Containers();
         await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = true });
         var leaf = TestPki.Shared.Leaf(TestKeyType.EcP256, viaIntermediate: true);
-        var role = aws.AddRole("ra-deploy");
-        var anchor = aws.AddTrustAnchor(TestPki.Shared.Root);
-        var profile = aws.AddProfile([role.Arn]);
-        using var runner = new RunnerEnvironment()
-            .WithEnv("AWS_ENDPOINT_URL_STS", aws.StsUrl.ToString())
-            .WithEnv("AWS_ENDPOINT_URL_ROLESANYWHERE", aws.RolesAnywhereUrl.ToString())
-            .With("trust-anchor-arn", anchor.Arn).With("profile-arn", profile.Arn).With("role-to-assume", role.Arn)
-            .With("certificate", leaf.CertificatePem).With("certificate-chain", leaf.ChainPem).With("private-key", leaf.PrivateKeyPkcs8Pem);
+        using var runner = GitHubAwsWorld.RolesAnywhereStep(aws, leaf).With("certificate-chain", leaf.ChainPem);
 
         // The test CA joins the bundle at the path the image's OpenSSL reads (SSL_CERT_FILE): no libssl, no trust, no pass.
         var bundle = Path.Combine(runner.Root, "ca-certificates.crt");

@@ -114,7 +114,7 @@ public sealed class GitHubHandoffTests
     }
 
     private static RunnerEnvironment Deploy(GitHubAwsWorld world) =>
-        world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
+        world.DeployStep().With("output-credentials", "true");
 
     private static string Credentials(RunnerEnvironment runner) => Path.Combine(runner.Home, ".aws", "credentials");
 

@@ -18,7 +18,7 @@ public sealed class GitHubOidcEndToEndTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.GitHub.FailuresBeforeSuccess = 2;
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
+        using var runner = world.DeployStep().With("output-credentials", "true");
 
         var result = await runner.RunStepAsync(entry);
 
@@ -46,6 +46,12 @@ public sealed class GitHubOidcEndToEndTests
         SecretScan.AssertAbsent(runner.StepSummary(), world.Secrets(), "GITHUB_STEP_SUMMARY");
         Assert.Contains("OIDC web identity", runner.StepSummary(), StringComparison.Ordinal);
         Assert.Contains(GitHubAwsWorld.Account.Id, runner.StepSummary(), StringComparison.Ordinal);
+        Assert.Contains($"| Token issuer | GitHub Actions issuer: `{GitHubIdTokenEndpoint.Issuer}` |", runner.StepSummary(), StringComparison.Ordinal);
+        Assert.Contains($"| Token subject | `{world.GitHub.Subject}` |", runner.StepSummary(), StringComparison.Ordinal);
+        Assert.All(GitHubAwsWorld.TokenClaims, claim => Assert.Contains($"| Token {claim.Key} | `{claim.Value}` |", runner.StepSummary(), StringComparison.Ordinal));
+        Assert.Contains(
+            $"| IAM OIDC provider | `{GitHubIdTokenEndpoint.Issuer}` with client id (audience) `{GitHubAwsWorld.Audience}`: `arn:aws:iam::{GitHubAwsWorld.Account.Id}:oidc-provider/token.actions.githubusercontent.com` |",
+            runner.StepSummary(), StringComparison.Ordinal);
 
         var cli = await world.AwsCliAsync(env, runner.Home);
         Assert.True(cli.ExitCode == 0, cli.ToString());
@@ -66,6 +72,7 @@ public sealed class GitHubOidcEndToEndTests
         Assert.Equal("custom-audience", world.GitHub.Requests.Single().Audience);
         EntrypointAssert.MasksFirst(result, world.Secrets().Append(GitHubAwsWorld.Account.Id));
         Assert.DoesNotContain(GitHubAwsWorld.Account.Id, runner.StepSummary(), StringComparison.Ordinal);
+        Assert.Contains("with client id (audience) `custom-audience`: `arn:aws:iam::***:oidc-provider/token.actions.githubusercontent.com`", runner.StepSummary(), StringComparison.Ordinal);
         Assert.Equal("deploy-42", world.Sts.AssumeRoleRequests.Single().RoleSessionName);
         Assert.False(runner.Outputs().ContainsKey("aws-secret-access-key"));
         var cli = await world.AwsCliAsync(runner.EnvFileValues(), runner.Home);
@@ -172,7 +179,7 @@ public sealed class GitHubOidcEndToEndTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.Sts.Faults.Enqueue(FaultKind.Throttle, 2, "AssumeRoleWithWebIdentity");
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("retry-max-attempts", "1");
+        using var runner = world.DeployStep().With("retry-max-attempts", "1");
         var result = await runner.RunEntrypointAsync();
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(3, world.Sts.Requests["AssumeRoleWithWebIdentity"]);
@@ -185,7 +192,7 @@ public sealed class GitHubOidcEndToEndTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.Sts.Faults.Enqueue(FaultKind.Throttle, 1000, "AssumeRoleWithWebIdentity");
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("throttling-budget-s", "2");
+        using var runner = world.DeployStep().With("throttling-budget-s", "2");
         var result = await runner.RunEntrypointAsync();
         EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "still throttled", "STS request rate quota", "throttling-budget-s");
         Assert.Equal(5, result.ExitCode);
@@ -196,7 +203,7 @@ public sealed class GitHubOidcEndToEndTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         world.Sts.Faults.Enqueue(FaultKind.Throttle, 20, "AssumeRoleWithWebIdentity");
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("disable-retry", "true");
+        using var runner = world.DeployStep().With("disable-retry", "true");
         var result = await runner.RunEntrypointAsync();
         EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "throttl", "disable-retry");
         Assert.Equal(5, result.ExitCode);
@@ -207,7 +214,7 @@ public sealed class GitHubOidcEndToEndTests
     public async Task Oidc_is_one_sts_call_the_outputs_come_from_its_answer()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1");
+        using var runner = world.DeployStep();
         var result = await runner.RunEntrypointAsync();
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(1, world.Sts.Requests.Total);
@@ -219,7 +226,7 @@ public sealed class GitHubOidcEndToEndTests
     public async Task Aws_profile_is_written_to_the_runner_home_instead_of_the_environment()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("aws-profile", "deploy");
+        using var runner = world.DeployStep().With("aws-profile", "deploy");
 
         var result = await runner.RunEntrypointAsync();
 
@@ -229,10 +236,10 @@ public sealed class GitHubOidcEndToEndTests
         var cli = await world.AwsCliAsync(new Dictionary<string, string>(), runner.Home, "--profile", "deploy");
         Assert.True(cli.ExitCode == 0, cli.ToString());
 
-        using var again = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("aws-profile", "deploy");
+        using var again = world.DeployStep().With("aws-profile", "deploy");
         Directory.Move(Path.Combine(runner.Home, ".aws"), Path.Combine(again.Home, ".aws"));
         Assert.Equal(2, (await again.RunEntrypointAsync()).ExitCode);
-        using var overwrite = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1")
+        using var overwrite = world.DeployStep()
             .With("aws-profile", "deploy").With("overwrite-aws-profile", "true").With("output-env-credentials", "true");
         Directory.Move(Path.Combine(again.Home, ".aws"), Path.Combine(overwrite.Home, ".aws"));
         Assert.Equal(0, (await overwrite.RunEntrypointAsync()).ExitCode);

@@ -30,14 +30,14 @@ public sealed class GitHubStepNetworkTests
     {
         await using var world = await GitHubAwsWorld.StartAsync();
         await using var proxy = await ForwardProxy.StartAsync();
-        using var through = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("http-proxy", proxy.Address.ToString());
+        using var through = world.DeployStep().With("http-proxy", proxy.Address.ToString());
 
         var result = await through.RunEntrypointAsync();
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal([("POST", world.Sts.BaseAddress)], proxy.Forwarded.ToArray());
 
-        using var around = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1")
+        using var around = world.DeployStep()
             .With("http-proxy", proxy.Address.ToString()).With("no-proxy", "localhost,127.0.0.1");
         Assert.Equal(0, (await around.RunEntrypointAsync()).ExitCode);
         Assert.Single(proxy.Forwarded);

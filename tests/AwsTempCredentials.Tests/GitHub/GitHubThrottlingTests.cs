@@ -9,7 +9,7 @@ public sealed class GitHubThrottlingTests
         await using var world = await GitHubAwsWorld.StartAsync();
         world.GitHub.FailureStatus = 429;
         world.GitHub.FailuresBeforeSuccess = 2;
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("retry-max-attempts", "1");
+        using var runner = world.DeployStep().With("retry-max-attempts", "1");
 
         var result = await runner.RunEntrypointAsync();
 

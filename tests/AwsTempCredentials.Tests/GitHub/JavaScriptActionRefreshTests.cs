@@ -67,15 +67,8 @@ public sealed class JavaScriptActionRefreshTests
     {
         await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = true });
         var leaf = TestPki.Shared.Leaf(TestKeyType.EcP256);
-        var role = aws.AddRole("ra-deploy");
-        var anchor = aws.AddTrustAnchor(TestPki.Shared.Root);
-        var profile = aws.AddProfile([role.Arn]);
-        using var runner = new RunnerEnvironment()
-            .WithEnv("AWS_ENDPOINT_URL_STS", aws.StsUrl.ToString())
-            .WithEnv("AWS_ENDPOINT_URL_ROLESANYWHERE", aws.RolesAnywhereUrl.ToString())
+        using var runner = GitHubAwsWorld.RolesAnywhereStep(aws, leaf)
             .WithEnv("AWS_CA_BUNDLE", aws.CaBundlePath!)
-            .With("trust-anchor-arn", anchor.Arn).With("profile-arn", profile.Arn).With("role-to-assume", role.Arn)
-            .With("certificate", leaf.CertificatePem).With("private-key", leaf.PrivateKeyPkcs8Pem)
             .With("refresh", "true").With("allow-private-key-on-disk", "true");
 
         var main = await JavaScriptAction.RunMainAsync(runner);
@@ -112,7 +105,7 @@ public sealed class JavaScriptActionRefreshTests
     public async Task The_container_action_refuses_refresh_and_exports_nothing()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("refresh", "true");
+        using var runner = world.DeployStep().With("refresh", "true");
         var result = await runner.RunStepAsync(ActionEntry.Entrypoint);
         EntrypointAssert.FailedCleanly(result, runner, world.Secrets(), "refresh", "JavaScript action");
         Assert.Equal(2, result.ExitCode);

@@ -86,7 +86,7 @@ public sealed class JavaScriptActionTests
     public async Task The_post_step_after_a_plain_run_leaves_everything_as_it_was()
     {
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1");
+        using var runner = world.DeployStep();
         var main = await JavaScriptAction.RunMainAsync(runner);
         Assert.True(main.ExitCode == 0, main.ToString());
         var env = File.ReadAllText(runner.EnvFile);
@@ -105,7 +105,7 @@ public sealed class JavaScriptActionTests
     {
         Assert.Null(WindowsRunnerUnderWine.Unavailable());
         await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("output-credentials", "true");
+        using var runner = world.DeployStep().With("output-credentials", "true");
 
         var result = await WindowsRunnerUnderWine.RunMainAsync(runner);
 

@@ -3,7 +3,10 @@ using AwsTempCredentials.Output;
 
 namespace AwsTempCredentials.AzureDevOps.Export;
 
-/// <summary>The markdown summary uploaded to the run's page: method, role, account, expiry, profile. No secrets.</summary>
+/// <summary>
+/// The markdown summary uploaded to the run's page: method, role, account, expiry, profile, and for OIDC which issuer the
+/// organization's token has and the IAM OIDC provider it needs. No secrets.
+/// </summary>
 internal static class JobSummary
 {
     public static string Render(CredentialResult result, string profile, bool refresh)
@@ -22,6 +25,6 @@ internal static class JobSummary
             table.Row("Expires", CredentialFormatter.Iso8601(expiration) + (refresh ? " (refreshed by credential_process)" : string.Empty));
         }
 
-        return table.ToString();
+        return table.WebIdentityToken(result).ToString();
     }
 }

@@ -13,7 +13,7 @@ public sealed class FailureTranslatorTests
     {
         { new UnauthorizedAccessException("UnauthorizedAccess_IODenied_Path, /x"), 8, "permission denied" },
         { new FileNotFoundException("IO_FileNotFound_FileName, /x"), 8, "no such file or directory" },
-        { new DirectoryNotFoundException("IO_PathNotFound_Path, /x"), 8, "no such file or directory" },
+        { new DirectoryNotFoundException("IO_PathNotFound_Path, /x"), 8, "its directory does not exist" },
         { new IOException("IO_Error", 28), 8, "no space left on the device" },
         { new IOException("IO_Error", 30), 8, "read-only file system" },
         { new HttpRequestException("net_http_client_execution_error", new SocketException((int)SocketError.ConnectionRefused)), 5, "connection refused" },

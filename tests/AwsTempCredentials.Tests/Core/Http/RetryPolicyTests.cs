@@ -115,6 +115,37 @@ public sealed class RetryPolicyTests
         Assert.Empty(lines.Progress);
     }
 
+    public static TheoryData<string> UntrustedCertificateFaults() => ["direct", "nested"];
+
+    [Theory]
+    [MemberData(nameof(UntrustedCertificateFaults))]
+    public async Task An_untrusted_server_certificate_is_not_retried_and_says_so(string depth)
+    {
+        // SocketsHttpHandler wraps the handshake failure in HttpRequestException, sometimes one level deeper.
+        var refused = new System.Security.Authentication.AuthenticationException("The remote certificate was rejected by the provided RemoteCertificateValidationCallback.");
+        Exception inner = depth == "direct" ? refused : new IOException("The SSL connection could not be established.", refused);
+        var (_, error, handler, lines) = await SendAsync(new HttpSettings { MaxAttempts = 3 }, () => throw new HttpRequestException("The SSL connection could not be established, see inner exception.", inner));
+
+        var untrusted = Assert.IsType<UntrustedServerException>(error);
+        Assert.Equal(1, handler.Sent);
+        Assert.Empty(lines.Progress);
+        Assert.Equal(5, untrusted.ExitCode);
+        Assert.Equal("The TLS certificate of CreateSession at test is not trusted, so nothing was sent to it.", untrusted.Message);
+        Assert.Contains("AWS_CA_BUNDLE", untrusted.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_network_fault_is_retried_and_named_by_its_own_words()
+    {
+        var (_, error, handler, lines) = await SendAsync(new HttpSettings { MaxAttempts = 2 }, () => throw new HttpRequestException("Connection refused (127.0.0.1:9)"));
+
+        var unavailable = Assert.IsType<ServiceUnavailableException>(error);
+        Assert.Equal(2, handler.Sent);
+        Assert.Contains("Connection refused (127.0.0.1:9)", Assert.Single(lines.Progress), StringComparison.Ordinal);
+        Assert.Equal("CreateSession at test got no answer: Connection refused (127.0.0.1:9).", unavailable.Message);
+        Assert.Equal("check the network", unavailable.Hint);
+    }
+
     [Fact]
     public void Throttling_waits_grow_from_one_second_and_stay_within_the_cap()
     {
