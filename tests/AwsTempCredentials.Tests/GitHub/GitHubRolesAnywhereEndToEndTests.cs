@@ -12,25 +12,18 @@ public sealed class GitHubRolesAnywhereEndToEndTests
 
     private static readonly string[] Formats = ["pkcs8", "pkcs1", "sec1", "encrypted", "pkcs12", "pkcs12-password", "chain", "pkcs12-chain"];
 
-    /// <summary>Every key format, through the container entrypoint and through the JavaScript action's node launcher.</summary>
-    public static TheoryData<string, ActionEntry> KeyFormats()
-    {
-        var data = new TheoryData<string, ActionEntry>();
-        foreach (var entry in new[] { ActionEntry.Entrypoint, ActionEntry.NodeLauncher })
-        {
-            foreach (var format in Formats)
-            {
-                data.Add(format, entry);
-            }
-        }
-
-        return data;
-    }
+    /// <summary>Every key format, through the container entrypoint and each JavaScript action variant (Linux, Windows).</summary>
+    public static IEnumerable<TheoryDataRow<string, ActionEntry>> KeyFormats() => ActionEntries.Cross(Formats);
 
     [Theory]
     [MemberData(nameof(KeyFormats))]
     public async Task Each_key_format_gives_credentials_the_aws_cli_uses(string format, ActionEntry entry)
     {
+        if (entry == ActionEntry.WindowsNodeLauncher && await WindowsRunnerUnderWine.CannotImportPrivateKeysAsync() is { } limit)
+        {
+            Assert.Skip(limit); // the emulator's, not the runner's: even on CI there is nothing to install
+        }
+
         await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = true });
         var pki = TestPki.Shared;
         var leaf = format switch
