@@ -57,6 +57,26 @@ public static class WindowsRunnerUnderWine
         return await LaunchAsync(runner.Root, ["github", "run"], environment, runner.Workspace, timeout);
     }
 
+    /// <summary>The post step: the launcher with <c>github post</c>, and the state the main step saved as <c>STATE_&lt;name&gt;</c>.</summary>
+    public static async Task<ProcessResult> RunPostAsync(RunnerEnvironment runner, TimeSpan? timeout = null)
+    {
+        var step = new Dictionary<string, string>(runner.Build(), StringComparer.Ordinal);
+        foreach (var (name, value) in FileCommandParser.ParseFile(runner.StateFile, windowsRunner: true))
+        {
+            step["STATE_" + name] = value;
+        }
+
+        return await LaunchAsync(runner.Root, ["github", "post"], await EnvironmentAsync(step), runner.Workspace, timeout);
+    }
+
+    /// <summary>A Windows program (path or name, e.g. cmd) with its arguments as they are, in a later step's environment (paths made Windows ones).</summary>
+    public static async Task<ProcessResult> RunProgramAsync(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> step, string workingDirectory, TimeSpan? timeout = null) =>
+        await ProcessRunner.RunAsync(Loader()!, argv, await EnvironmentAsync(step), timeout: timeout ?? TimeSpan.FromMinutes(2), workingDirectory: workingDirectory);
+
+    /// <summary>The path on this machine of a path a Windows program was given or wrote (Z:\… is /).</summary>
+    public static string UnixPath(string windowsPath) =>
+        windowsPath.StartsWith("Z:\\", StringComparison.OrdinalIgnoreCase) ? windowsPath[2..].Replace('\\', '/') : throw new ArgumentException($"{windowsPath} is not on wine's drive Z:.", nameof(windowsPath));
+
     /// <summary>
     /// Why this wine cannot load a Roles Anywhere private key into the Windows build, or null when it can. .NET on
     /// Windows imports RSA and EC keys through CNG's key storage provider (NCryptImportKey), which wine 8 does not
