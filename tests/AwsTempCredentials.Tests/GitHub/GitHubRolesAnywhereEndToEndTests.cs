@@ -19,11 +19,6 @@ public sealed class GitHubRolesAnywhereEndToEndTests
     [MemberData(nameof(KeyFormats))]
     public async Task Each_key_format_gives_credentials_the_aws_cli_uses(string format, ActionEntry entry)
     {
-        if (entry == ActionEntry.WindowsNodeLauncher && await WindowsRunnerUnderWine.CannotImportPrivateKeysAsync() is { } limit)
-        {
-            Assert.Skip(limit); // the emulator's, not the runner's: even on CI there is nothing to install
-        }
-
         await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = true });
         var pki = TestPki.Shared;
         var leaf = format switch
@@ -71,6 +66,17 @@ public sealed class GitHubRolesAnywhereEndToEndTests
         }
 
         var result = await runner.RunStepAsync(entry);
+
+        if (entry == ActionEntry.WindowsNodeLauncher && await WindowsRunnerUnderWine.CannotImportPrivateKeysAsync() is not null)
+        {
+            // The emulator's limit, not the runner's (see CannotImportPrivateKeysAsync): the key material still went the
+            // Windows way (multi-line INPUT_* values, masking), and the step must fail as cleanly as with any unusable
+            // key: exit 3, one error, nothing exported, no secret in clear, no call to AWS.
+            EntrypointAssert.FailedCleanly(result, runner, secrets);
+            Assert.Equal(3, result.ExitCode);
+            Assert.Empty(aws.CreateSessionRequests);
+            return;
+        }
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var session = Assert.Single(aws.CreateSessionRequests);
