@@ -20,12 +20,20 @@
 // Plain Node.js >= 20, no dependencies: neither azure-pipelines-task-lib nor
 // @actions/core is loaded.
 
+// Only fs and path are loaded up front: the step's time is mostly Node's start, and
+// the other modules (zlib and crypto only unpack, os only words a fallback) are
+// loaded where they are used.
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const childProcess = require('child_process');
-const crypto = require('crypto');
-const zlib = require('zlib');
+
+const lazy = (name) => {
+  let loaded;
+  return () => loaded || (loaded = require(name));
+};
+const os = lazy('os');
+const childProcess = lazy('child_process');
+const crypto = lazy('crypto');
+const zlib = lazy('zlib');
 
 const EXE_NAME = 'aws-temp-credentials';
 
@@ -152,7 +160,7 @@ function defaultGetReport() {
 
 function defaultLddVersion() {
   try {
-    const r = childProcess.spawnSync('ldd', ['--version'], { encoding: 'utf8', timeout: 5000 });
+    const r = childProcess().spawnSync('ldd', ['--version'], { encoding: 'utf8', timeout: 5000 });
     return `${r.stdout || ''}${r.stderr || ''}`;
   } catch {
     return '';
@@ -197,13 +205,13 @@ function checkRequirements(manifest, libc, host = HOSTS['azure-devops']) {
 }
 
 function sha256(buffer) {
-  return crypto.createHash('sha256').update(buffer).digest('hex');
+  return crypto().createHash('sha256').update(buffer).digest('hex');
 }
 
 /** The job's temp directory (the agent's or the runner's), else the system's. */
 function tempRoot(deps = {}) {
   const host = deps.host || HOSTS['azure-devops'];
-  return deps.tempDir || process.env[host.tempVariable] || os.tmpdir();
+  return deps.tempDir || process.env[host.tempVariable] || os().tmpdir();
 }
 
 /**
@@ -236,12 +244,13 @@ function installUnpacked(file, content, deps = {}) {
 /**
  * The executable for rid: bin/<rid>/<exe> when present, else unpacked from
  * bin/<rid>/<exe>.br (checked against binary.json's size and sha256 when
- * given). Returns { file } or { error }.
+ * given). Returns { file, stat } (stat: when it was there already) or { error }.
  */
 function resolveBinary(taskDir, rid, deps = {}) {
   const host = deps.host || HOSTS['azure-devops'];
   const file = binaryPath(taskDir, rid);
-  if (fs.existsSync(file)) return { file };
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (stat) return { file, stat };
   const binDir = path.dirname(file);
   const manifest = deps.manifest !== undefined ? deps.manifest : readManifest(binDir);
   const packed = path.join(binDir, (manifest && manifest.brotli) || `${path.basename(file)}.br`);
@@ -253,7 +262,7 @@ function resolveBinary(taskDir, rid, deps = {}) {
   }
   let content;
   try {
-    content = zlib.brotliDecompressSync(fs.readFileSync(packed));
+    content = zlib().brotliDecompressSync(fs.readFileSync(packed));
   } catch (err) {
     return { error: `The ${host.noun}'s ${rid} executable is damaged (${packed}: ${err.message}). ${host.reinstall}` };
   }
@@ -316,12 +325,13 @@ function binaryPath(taskDir, rid) {
  * Makes the binary executable: adds the execute bit wherever the read bit is
  * set. When the task folder is not writable (another owner, read-only mount),
  * copies the binary into the agent's temp directory and returns that path.
+ * deps.stat: the file's fs.Stats when the caller has them already.
  */
 function ensureExecutable(file, deps = {}) {
   const platform = deps.platform || process.platform;
   const chmod = deps.chmodSync || fs.chmodSync;
   if (platform === 'win32') return file;
-  const st = fs.statSync(file);
+  const st = deps.stat || fs.statSync(file);
   const mode = st.mode & 0o7777;
   const wanted = mode | ((mode & 0o444) >> 2) | 0o100;
   if (mode === wanted) return file;
@@ -345,7 +355,7 @@ const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
  * While it runs, the signals the agent sends on cancellation are passed on.
  */
 function runBinary(file, args, opts = {}) {
-  const spawn = opts.spawn || childProcess.spawn;
+  const spawn = opts.spawn || childProcess().spawn;
   const platform = opts.platform || process.platform;
   return new Promise((resolve) => {
     let child;
@@ -413,7 +423,7 @@ async function main(args, deps = {}) {
   if (resolved.error) return fail(resolved.error);
   let file = resolved.file;
   try {
-    file = ensureExecutable(file, { platform, tempDir: deps.tempDir, host });
+    file = ensureExecutable(file, { platform, tempDir: deps.tempDir, host, stat: resolved.stat });
   } catch (err) {
     return fail(`Cannot make ${file} executable: ${err.message}`);
   }
@@ -445,7 +455,7 @@ function start(args, deps = {}) {
         } catch {
           // fall through to the exit code
         }
-        process.exitCode = 128 + (os.constants.signals[signal] || 0);
+        process.exitCode = 128 + (os().constants.signals[signal] || 0);
         return;
       }
       process.exitCode = typeof code === 'number' ? code : 1;

@@ -198,7 +198,9 @@ test('resolveBinary unpacks <exe>.br once, checked against binary.json', (t) => 
   assert.deepEqual(fs.readdirSync(path.dirname(exe)).sort(), ['aws-temp-credentials', 'aws-temp-credentials.br', 'binary.json']);
   // Second run: the unpacked file is used as it is.
   fs.rmSync(`${exe}.br`);
-  assert.deepEqual(launch.resolveBinary(dir, 'linux-x64'), { file: exe });
+  const again = launch.resolveBinary(dir, 'linux-x64');
+  assert.equal(again.file, exe);
+  assert.equal(again.stat.size, 17000, 'an executable already unpacked comes with its stat, for ensureExecutable');
 });
 
 test('resolveBinary unpacks without binary.json too, and names .exe on Windows', (t) => {

@@ -27,13 +27,6 @@ internal sealed record RefreshSettings(bool Refresh, bool AllowPrivateKeyOnDisk)
                 "does not exist, so a profile cannot run it again. Use the JavaScript action, or leave refresh off and choose a role-duration-seconds that outlasts the job."));
         }
 
-        if (settings.Refresh && onRunner && OperatingSystem.IsWindows())
-        {
-            // botocore splits credential_process on Windows with its own rules (double quotes only); the profile's POSIX quoting would not survive.
-            errors.Add(new OptionError(RefreshInput,
-                "is not supported on Windows runners yet: the AWS CLI there does not read the profile's command line. Leave refresh off and choose a role-duration-seconds that outlasts the job."));
-        }
-
         // A key in the OS certificate store stays there: each refresh signs through the store again.
         var keyInStore = inputs.Get(OptionNames.CertSelector) is not null && inputs.Get(OptionNames.PrivateKey) is null && inputs.Get(OptionNames.Certificate) is null;
         if (settings.Refresh && inputs.Get(OptionNames.TrustAnchorArn) is not null && !settings.AllowPrivateKeyOnDisk && !keyInStore)

@@ -10,6 +10,13 @@ public enum ActionEntry
 
     /// <summary>The JavaScript action: <c>node main.js</c>, whose launcher picks and starts the executable.</summary>
     NodeLauncher,
+
+    /// <summary>
+    /// The JavaScript action on a Windows runner: <c>node main.js</c> seeing win32/x64, so that its launcher starts
+    /// bin/win-x64/aws-temp-credentials.exe, with Windows paths in the step's environment (under wine here, see
+    /// <see cref="WindowsRunnerUnderWine"/>).
+    /// </summary>
+    WindowsNodeLauncher,
 }
 
 public static class ActionEntryExtensions
@@ -20,6 +27,7 @@ public static class ActionEntryExtensions
         {
             ActionEntry.Entrypoint => runner.RunEntrypointAsync(timeout),
             ActionEntry.NodeLauncher => JavaScriptAction.RunMainAsync(runner, timeout),
+            ActionEntry.WindowsNodeLauncher => WindowsRunnerUnderWine.RunMainAsync(runner, timeout),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry, null),
         };
 }

@@ -193,9 +193,14 @@ public sealed class RunnerEnvironment : IDisposable
         return context;
     }
 
-    public IReadOnlyDictionary<string, string> EnvFileValues() => FileCommandParser.ParseFile(EnvFile);
+    /// <summary>Whether the step ran as on a Windows runner, which reads file commands with LF or CRLF line ends.</summary>
+    public bool WindowsRunner { get; set; }
 
-    public IReadOnlyDictionary<string, string> Outputs() => FileCommandParser.ParseFile(OutputFile);
+    /// <summary>GITHUB_ENV as the runner reads it after the step.</summary>
+    public IReadOnlyDictionary<string, string> EnvFileValues() => FileCommandParser.ParseFile(EnvFile, WindowsRunner);
+
+    /// <summary>GITHUB_OUTPUT as the runner reads it after the step.</summary>
+    public IReadOnlyDictionary<string, string> Outputs() => FileCommandParser.ParseFile(OutputFile, WindowsRunner);
 
     public string StepSummary() => File.ReadAllText(StepSummaryFile);
 

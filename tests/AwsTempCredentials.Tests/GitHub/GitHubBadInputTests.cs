@@ -13,7 +13,7 @@ public sealed class GitHubBadInputTests
     private const string SecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     [Theory]
-    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    [MemberData(nameof(ActionEntries.All), MemberType = typeof(ActionEntries))]
     public async Task Missing_id_token_permission_says_to_add_it(ActionEntry entry)
     {
         using var runner = new RunnerEnvironment().With("role-to-assume", Role).With("aws-region", "eu-west-1");
@@ -22,14 +22,28 @@ public sealed class GitHubBadInputTests
         Assert.Equal(8, result.ExitCode);
     }
 
+    /// <summary>Every case through the entrypoint; two of them through each JavaScript action variant too.</summary>
+    public static IEnumerable<TheoryDataRow<string, string, string, ActionEntry>> MalformedArns()
+    {
+        (string Input, string Value, string Words)[] cases =
+        [
+            ("role-to-assume", "arn:aws:iam::12345:role/deploy", "account id"),
+            ("role-to-assume", "deploy", "not an ARN"),
+            ("role-to-assume", "arn:aws:s3:::bucket", "service 's3'"),
+            ("role-chaining", "arn:aws:iam::444455556666:user/bob", "invalid resource"),
+        ];
+        foreach (var entry in ActionEntries.Every)
+        {
+            foreach (var (input, value, words) in entry == ActionEntry.Entrypoint ? cases : cases.Where((_, i) => i is 1 or 3))
+            {
+                yield return ActionEntries.Row(new TheoryDataRow<string, string, string, ActionEntry>(input, value, words, entry), entry);
+            }
+        }
+    }
+
     [Theory]
-    [InlineData("role-to-assume", "arn:aws:iam::12345:role/deploy", "account id")]
-    [InlineData("role-to-assume", "deploy", "not an ARN")]
-    [InlineData("role-to-assume", "arn:aws:s3:::bucket", "service 's3'")]
-    [InlineData("role-chaining", "arn:aws:iam::444455556666:user/bob", "invalid resource")]
-    [InlineData("role-to-assume", "deploy", "not an ARN", ActionEntry.NodeLauncher)]
-    [InlineData("role-chaining", "arn:aws:iam::444455556666:user/bob", "invalid resource", ActionEntry.NodeLauncher)]
-    public async Task Malformed_arns_are_named(string input, string value, string words, ActionEntry entry = ActionEntry.Entrypoint)
+    [MemberData(nameof(MalformedArns))]
+    public async Task Malformed_arns_are_named(string input, string value, string words, ActionEntry entry)
     {
         using var runner = new RunnerEnvironment()
             .With("role-to-assume", Role).With("aws-region", "eu-west-1")
@@ -40,42 +54,55 @@ public sealed class GitHubBadInputTests
         Assert.Equal(2, result.ExitCode);
     }
 
+    /// <summary>Every case through the entrypoint; one through each JavaScript action variant too.</summary>
+    public static IEnumerable<TheoryDataRow<string, string, ActionEntry>> BadBooleans()
+    {
+        (string Input, string Value)[] cases =
+        [
+            ("mask-aws-account-id", "yes"), ("role-skip-session-tagging", "1"), ("output-credentials", "tRuE"),
+            ("output-env-credentials", "on"), ("disable-retry", "no"), ("overwrite-aws-profile", "y"),
+        ];
+        foreach (var entry in ActionEntries.Every)
+        {
+            foreach (var (input, value) in entry == ActionEntry.Entrypoint ? cases : cases.Where((_, i) => i == 2))
+            {
+                yield return ActionEntries.Row(new TheoryDataRow<string, string, ActionEntry>(input, value, entry), entry);
+            }
+        }
+    }
+
     [Theory]
-    [InlineData("mask-aws-account-id", "yes")]
-    [InlineData("role-skip-session-tagging", "1")]
-    [InlineData("output-credentials", "tRuE")]
-    [InlineData("output-env-credentials", "on")]
-    [InlineData("disable-retry", "no")]
-    [InlineData("overwrite-aws-profile", "y")]
-    [InlineData("output-credentials", "tRuE", ActionEntry.NodeLauncher)]
-    public async Task Bad_booleans_are_named(string input, string value, ActionEntry entry = ActionEntry.Entrypoint)
+    [MemberData(nameof(BadBooleans))]
+    public async Task Bad_booleans_are_named(string input, string value, ActionEntry entry)
     {
         using var runner = new RunnerEnvironment().With("role-to-assume", Role).With("aws-region", "eu-west-1").With(input, value);
         var result = await runner.RunStepAsync(entry);
         EntrypointAssert.FailedCleanly(result, runner, [], input, $"'{value}' is not a boolean");
     }
 
-    [Fact]
-    public async Task Certificate_without_its_key()
+    [Theory]
+    [MemberData(nameof(ActionEntries.All), MemberType = typeof(ActionEntries))]
+    public async Task Certificate_without_its_key(ActionEntry entry)
     {
         using var pki = new LocalPki();
         using var runner = new RunnerEnvironment()
             .With("trust-anchor-arn", TrustAnchor).With("profile-arn", Profile).With("role-to-assume", Role)
             .With("certificate", pki.CertificatePem);
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
         EntrypointAssert.FailedCleanly(result, runner, [], "without its private key", "private-key");
         Assert.Equal(3, result.ExitCode);
     }
 
-    [Fact]
-    public async Task Wrong_passphrase()
+    [Theory]
+    [MemberData(nameof(ActionEntries.All), MemberType = typeof(ActionEntries))]
+    public async Task Wrong_passphrase(ActionEntry entry)
     {
         using var pki = new LocalPki();
         var key = pki.EncryptedKeyPem("right horse battery staple");
         using var runner = new RunnerEnvironment()
             .With("trust-anchor-arn", TrustAnchor).With("profile-arn", Profile).With("role-to-assume", Role)
             .With("certificate", pki.CertificatePem).With("private-key", key).With("private-key-passphrase", "wrong horse battery staple");
-        var result = await runner.RunEntrypointAsync();
+        var result = await runner.RunStepAsync(entry);
         EntrypointAssert.FailedCleanly(result, runner, [key, "wrong horse battery staple"], "passphrase");
         Assert.Equal(3, result.ExitCode);
     }

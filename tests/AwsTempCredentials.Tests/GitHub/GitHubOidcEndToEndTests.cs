@@ -6,14 +6,14 @@ namespace AwsTempCredentials.Tests.GitHub;
 
 /// <summary>
 /// The entrypoint, driven exactly as the runner drives a container action, against loopback STS and ID-token fakes;
-/// the cases that take an <see cref="ActionEntry"/> also run through the JavaScript action's node launcher.
+/// the cases that take an <see cref="ActionEntry"/> also run through the JavaScript action, on Linux and on Windows.
 /// </summary>
 public sealed class GitHubOidcEndToEndTests
 {
     private static readonly string[] CredentialVariables = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION"];
 
     [Theory]
-    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    [MemberData(nameof(ActionEntries.All), MemberType = typeof(ActionEntries))]
     public async Task Oidc_exports_credentials_the_aws_cli_uses(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
@@ -25,6 +25,8 @@ public sealed class GitHubOidcEndToEndTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal([(GitHubAwsWorld.Audience, 503), (GitHubAwsWorld.Audience, 503), (GitHubAwsWorld.Audience, 200)], world.GitHub.Requests.ToArray());
         var env = runner.EnvFileValues();
+        // Whatever the runner's OS, GITHUB_ENV reads the same with LF or CRLF line ends (the Windows runner accepts both).
+        Assert.Equal(FileCommandParser.ParseFile(runner.EnvFile), FileCommandParser.ParseFile(runner.EnvFile, windowsRunner: true));
         Assert.All(CredentialVariables, name => Assert.False(string.IsNullOrEmpty(env[name]), name));
         Assert.Equal("eu-west-1", env["AWS_REGION"]);
         var issued = Assert.Single(world.Iam.Credentials.Issued);
@@ -80,7 +82,7 @@ public sealed class GitHubOidcEndToEndTests
     }
 
     [Theory]
-    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    [MemberData(nameof(ActionEntries.All), MemberType = typeof(ActionEntries))]
     public async Task Access_keys_assume_a_role_with_the_session_tags_configure_aws_credentials_sends(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
@@ -132,7 +134,7 @@ public sealed class GitHubOidcEndToEndTests
     }
 
     [Theory]
-    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    [MemberData(nameof(ActionEntries.All), MemberType = typeof(ActionEntries))]
     public async Task Role_chaining_into_another_account(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
@@ -152,7 +154,7 @@ public sealed class GitHubOidcEndToEndTests
     }
 
     [Theory]
-    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    [MemberData(nameof(ActionEntries.All), MemberType = typeof(ActionEntries))]
     public async Task An_account_outside_allowed_account_ids_exports_nothing(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();
@@ -164,7 +166,7 @@ public sealed class GitHubOidcEndToEndTests
     }
 
     [Theory]
-    [MemberData(nameof(ActionEntries.Both), MemberType = typeof(ActionEntries))]
+    [MemberData(nameof(ActionEntries.All), MemberType = typeof(ActionEntries))]
     public async Task Denied_role_explains_the_trust_policy(ActionEntry entry)
     {
         await using var world = await GitHubAwsWorld.StartAsync();

@@ -1,4 +1,5 @@
 using AwsTempCredentials.Testing;
+using AwsTempCredentials.Tests.Core.Output;
 using AwsTempCredentials.Testing.GitHub;
 using AwsTempCredentials.Testing.Pki;
 using AwsTempCredentials.Testing.Processes;
@@ -59,6 +60,58 @@ public sealed class JavaScriptActionRefreshTests
         var post = await JavaScriptAction.RunPostAsync(runner);
         Assert.True(post.ExitCode == 0, post.ToString());
         Assert.False(Directory.Exists(directory), "the post step left " + directory);
+        Assert.Empty(Directory.EnumerateDirectories(runner.Root, "aws-temp-credentials-*"));
+    }
+
+    [Fact]
+    public async Task Oidc_on_a_windows_runner_the_profile_runs_the_win_x64_build_again_and_post_removes_it()
+    {
+        Requires.Check(WindowsRunnerUnderWine.Unavailable());
+        await using var world = await GitHubAwsWorld.StartAsync();
+        using var runner = world.Runner().With("role-to-assume", world.DeployRole).With("aws-region", "eu-west-1").With("refresh", "true");
+
+        var main = await WindowsRunnerUnderWine.RunMainAsync(runner);
+
+        Assert.True(main.ExitCode == 0, main.ToString());
+        var env = runner.EnvFileValues();
+        Assert.Equal(string.Empty, env["AWS_ACCESS_KEY_ID"]);
+        Assert.Equal("aws-temp-credentials", env["AWS_PROFILE"]);
+        var config = WindowsRunnerUnderWine.UnixPath(env["AWS_CONFIG_FILE"]);
+        Assert.StartsWith(runner.Root, config, StringComparison.Ordinal);
+        var line = Assert.Single(File.ReadAllLines(config), l => l.StartsWith("credential_process = ", StringComparison.Ordinal))["credential_process = ".Length..];
+        SecretScan.AssertAbsent(line, world.Secrets(), "the refreshing profile");
+
+        // The AWS CLI on Windows splits the line with botocore's Windows rules, then starts the program without a shell.
+        var argv = await BotocoreCommandLine.SplitAsync(line, windows: true);
+        Assert.Equal(WindowsRunnerUnderWine.WindowsPath(Path.Combine(JavaScriptAction.Directory, "bin", "win-x64", "aws-temp-credentials.exe")), argv[0]);
+        Assert.Equal(["github", "credential-process"], argv[1..3]);
+        Assert.Equal(["--output", "credential-process"], argv[^2..]);
+        Assert.Equal(world.DeployRole, argv[Array.IndexOf(argv, "--role-to-assume") + 1]);
+
+        // A later step: the job's environment (ID-token variables, endpoints) with GITHUB_ENV applied, no inputs.
+        var later = runner.Build().Where(p => !p.Key.StartsWith("INPUT_", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (name, value) in env)
+        {
+            later[name] = value;
+        }
+
+        world.Iam.Credentials.Expire(Assert.Single(world.Iam.Credentials.Issued).AccessKeyId);
+        var direct = await WindowsRunnerUnderWine.RunProgramAsync(argv, later, runner.Workspace);
+        // Other SDKs (JavaScript, Go) hand the whole line to cmd.exe /c.
+        var viaCmd = await WindowsRunnerUnderWine.RunProgramAsync(["cmd", "/c", line], later, runner.Workspace);
+        foreach (var (run, issued) in new[] { (direct, 1), (viaCmd, 2) })
+        {
+            Assert.True(run.ExitCode == 0, run.ToString());
+            using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+            Assert.Equal(1, json.RootElement.GetProperty("Version").GetInt32());
+            Assert.Equal(world.Iam.Credentials.Issued.ElementAt(issued).AccessKeyId, json.RootElement.GetProperty("AccessKeyId").GetString());
+        }
+
+        Assert.Equal(3, world.GitHub.Requests.Count); // a fresh ID token each time
+
+        var post = await WindowsRunnerUnderWine.RunPostAsync(runner);
+        Assert.True(post.ExitCode == 0, post.ToString());
+        Assert.False(File.Exists(config), "the post step left " + config);
         Assert.Empty(Directory.EnumerateDirectories(runner.Root, "aws-temp-credentials-*"));
     }
 

@@ -5,8 +5,9 @@ namespace AwsTempCredentials.Tests.GitHub;
 
 /// <summary>
 /// What only the JavaScript action (action/node) has: its metadata, its launcher's failures in the runner's terms, its
-/// post step, and the Windows build. The end-to-end cases it shares with the container action run through both entries
-/// in GitHubOidcEndToEndTests, GitHubRolesAnywhereEndToEndTests and GitHubBadInputTests.
+/// post step. The end-to-end cases it shares with the container action run through every entry (the container's
+/// entrypoint, the JavaScript action on Linux and on Windows) from <see cref="ActionEntries"/> in
+/// GitHubOidcEndToEndTests, GitHubRolesAnywhereEndToEndTests and GitHubBadInputTests.
 /// </summary>
 public sealed class JavaScriptActionTests
 {
@@ -98,31 +99,5 @@ public sealed class JavaScriptActionTests
         Assert.Equal(env, File.ReadAllText(runner.EnvFile));
         Assert.Equal(entries, Directory.EnumerateFileSystemEntries(runner.Root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(WorkflowCommandParser.Parse(post.Stdout), c => c.Name is "error" or "warning");
-    }
-
-    [WindowsUnderWineFact]
-    public async Task Oidc_on_a_windows_runner_runs_the_win_x64_build()
-    {
-        Assert.Null(WindowsRunnerUnderWine.Unavailable());
-        await using var world = await GitHubAwsWorld.StartAsync();
-        using var runner = world.DeployStep().With("output-credentials", "true");
-
-        var result = await WindowsRunnerUnderWine.RunMainAsync(runner);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        // The Windows runner reads file commands with LF or CRLF line ends; both readings must give the same values.
-        var env = FileCommandParser.ParseFile(runner.EnvFile, windowsRunner: true);
-        Assert.Equal(runner.EnvFileValues(), env);
-        var issued = Assert.Single(world.Iam.Credentials.Issued);
-        Assert.Equal(issued.AccessKeyId, env["AWS_ACCESS_KEY_ID"]);
-        Assert.Equal(issued.SecretAccessKey, env["AWS_SECRET_ACCESS_KEY"]);
-        Assert.Equal("eu-west-1", env["AWS_REGION"]);
-        Assert.Equal(GitHubAwsWorld.Account.Id, FileCommandParser.ParseFile(runner.OutputFile, windowsRunner: true)["aws-account-id"]);
-        Assert.Contains("OIDC web identity", runner.StepSummary(), StringComparison.Ordinal);
-        EntrypointAssert.MasksFirst(result, world.Secrets());
-
-        var cli = await world.AwsCliAsync(env, runner.Home);
-        Assert.True(cli.ExitCode == 0, cli.ToString());
-        Assert.Contains("assumed-role/deploy/GitHubActions", cli.Stdout, StringComparison.Ordinal);
     }
 }
