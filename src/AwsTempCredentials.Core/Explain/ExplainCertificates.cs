@@ -16,6 +16,13 @@ public static class ExplainCertificates
     public static (X509Certificate2 Leaf, List<X509Certificate2> Chain) Load(KeyMaterialInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Pkcs11 is not null)
+        {
+            // The certificate and intermediates as the run would take them from the token; nothing is signed.
+            using var identity = SigningIdentityLoader.Load(input, DateTimeOffset.UtcNow);
+            return (X509CertificateLoader.LoadCertificate(identity.Leaf.RawData), identity.Chain.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)).ToList());
+        }
+
         if (input.Certificate is not { } certificateBytes || certificateBytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new KeyMaterialException("No certificate was given.", "Set the certificate option: explain reads the certificate to say which CA the trust anchor must hold.");

@@ -1,6 +1,8 @@
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Hosting;
 
+using AwsTempCredentials.Options;
+
 namespace AwsTempCredentials.Explain;
 
 /// <summary>
@@ -39,6 +41,11 @@ public static class ExplainHostRunner
         try
         {
             var options = host.ReadOptions();
+            if (options.TryGetValue(OptionNames.Pkcs11Pin, out var pin) && pin.Length > 0)
+            {
+                host.RegisterSecret(pin);
+            }
+
             var keys = await host.ReadKeyMaterialAsync(cancellationToken);
             if (keys.Passphrase is { Length: > 0 } passphrase)
             {

@@ -70,8 +70,12 @@ public sealed record ExplainRequest
             region = null;
         }
 
+        var keySource = new Options.Rules.OptionReader(options);
+        keyMaterial = Options.Rules.KeySourceRules.Read(keySource, keyMaterial);
+        errors.AddRange(keySource.Errors);
         var tokenFile = Text(OptionNames.WebIdentityTokenFile);
-        var rolesAnywhereGiven = anchor is not null || profile is not null || keyMaterial.Certificate is not null || Text(OptionNames.TrustAnchorArn) is not null;
+        var rolesAnywhereGiven = anchor is not null || profile is not null || keyMaterial.Certificate is not null || Text(OptionNames.TrustAnchorArn) is not null
+            || Text(OptionNames.Pkcs11Uri) is not null;
         var method = (Text(OptionNames.AuthMethod)?.ToLowerInvariant()) switch
         {
             null => rolesAnywhereGiven ? AuthMethod.RolesAnywhere : AuthMethod.WebIdentity,
@@ -86,7 +90,7 @@ public sealed record ExplainRequest
             return AuthMethod.WebIdentity;
         }
 
-        if (method == AuthMethod.RolesAnywhere && keyMaterial.Certificate is null)
+        if (method == AuthMethod.RolesAnywhere && keyMaterial.Certificate is null && keyMaterial.Pkcs11 is null && Text(OptionNames.Pkcs11Uri) is null)
         {
             errors.Add(new OptionError(OptionNames.Certificate, "is required: explain reads the certificate (and certificate-chain) to say which CA the trust anchor must hold."));
         }

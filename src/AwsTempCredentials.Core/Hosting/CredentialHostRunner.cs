@@ -16,6 +16,11 @@ public static class CredentialHostRunner
         try
         {
             var options = host.ReadOptions();
+            if (options.TryGetValue(OptionNames.Pkcs11Pin, out var pin) && pin.Length > 0)
+            {
+                host.RegisterSecret(pin);
+            }
+
             var keyMaterial = await host.ReadKeyMaterialAsync(cancellationToken);
             if (keyMaterial.Passphrase is { Length: > 0 } passphrase)
             {

@@ -12,5 +12,8 @@ public sealed record KeyMaterialInput(
 {
     public static KeyMaterialInput Empty { get; } = new(null, null, null, null);
 
-    public bool IsEmpty => Certificate is null && PrivateKey is null && CertificateChain is null;
+    /// <summary>A key inside a PKCS#11 token (<c>pkcs11-uri</c>); the certificate comes from the token unless <see cref="Certificate"/> is given.</summary>
+    public Pkcs11.Pkcs11KeyReference? Pkcs11 { get; init; }
+
+    public bool IsEmpty => Certificate is null && PrivateKey is null && CertificateChain is null && Pkcs11 is null;
 }

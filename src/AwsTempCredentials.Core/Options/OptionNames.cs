@@ -29,6 +29,9 @@ public static class OptionNames
     public const string PrivateKey = "private-key";
     public const string CertificateChain = "certificate-chain";
     public const string PrivateKeyPassphrase = "private-key-passphrase";
+    public const string Pkcs11Uri = "pkcs11-uri";
+    public const string Pkcs11Module = "pkcs11-module";
+    public const string Pkcs11Pin = "pkcs11-pin";
     public const string AllowedAccountIds = "allowed-account-ids";
     public const string MaskAwsAccountId = "mask-aws-account-id";
     public const string RetryMaxAttempts = "retry-max-attempts";
@@ -42,7 +45,7 @@ public static class OptionNames
         AuthMethod, AwsRegion, RoleToAssume, RoleSessionName, RoleDurationSeconds, RoleExternalId, RoleChaining,
         RoleSkipSessionTagging, TransitiveTagKeys, SourceIdentity, InlineSessionPolicy, ManagedSessionPolicies,
         Audience, WebIdentityTokenFile, AwsAccessKeyId, AwsSecretAccessKey, AwsSessionToken, TrustAnchorArn,
-        ProfileArn, Certificate, PrivateKey, CertificateChain, PrivateKeyPassphrase, AllowedAccountIds,
+        ProfileArn, Certificate, PrivateKey, CertificateChain, PrivateKeyPassphrase, Pkcs11Uri, Pkcs11Module, Pkcs11Pin, AllowedAccountIds,
         MaskAwsAccountId, RetryMaxAttempts, ThrottlingBudgetSeconds, ActionTimeoutSeconds, AwsProfile,
     ];
 

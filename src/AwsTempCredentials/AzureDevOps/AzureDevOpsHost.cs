@@ -59,8 +59,9 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
 
     public async Task<KeyMaterialInput> ReadKeyMaterialAsync(CancellationToken cancellationToken)
     {
-        if (_task?.Method != AuthMethod.RolesAnywhere)
+        if (_task?.Method != AuthMethod.RolesAnywhere || _task.KeySource == TaskKeySources.Pkcs11)
         {
+            // A token's certificate and intermediates are read from the token with its key.
             return KeyMaterialInput.Empty;
         }
 

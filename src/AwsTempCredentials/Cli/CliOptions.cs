@@ -33,6 +33,9 @@ internal sealed class CliOptions
         [OptionNames.PrivateKey] = "Private key: a file path, env:NAME or - (PKCS#8, PKCS#1, SEC1 or encrypted PKCS#8; PEM or DER). Read into memory only.",
         [OptionNames.CertificateChain] = "Intermediate CA certificates (PEM bundle): a file path, env:NAME or -.",
         [OptionNames.PrivateKeyPassphrase] = $"Passphrase of an encrypted key or PKCS#12: {EnvironmentPrefix}.",
+        [OptionNames.Pkcs11Uri] = "PKCS#11 URI (RFC 7512) of the key in a token (HSM, smart card, TPM), e.g. pkcs11:token=ci;object=build-agent. The certificate is read from the token unless --certificate is given.",
+        [OptionNames.Pkcs11Module] = "PKCS#11 module (.so/.dylib/.dll) of the token (default: the URI's module-path or module-name, else p11-kit's proxy).",
+        [OptionNames.Pkcs11Pin] = $"User PIN of the token: {EnvironmentPrefix}. Tried once only.",
         [OptionNames.AllowedAccountIds] = "Fail unless the credentials belong to one of these accounts (comma separated).",
         [OptionNames.MaskAwsAccountId] = "true to keep the account id out of logs.",
         [OptionNames.RetryMaxAttempts] = "Attempts per call for network faults, timeouts and 5xx answers, first included (default 3).",
@@ -93,7 +96,9 @@ internal sealed class CliOptions
 
     private static string HelpName(string name) => name switch
     {
-        OptionNames.AwsSecretAccessKey or OptionNames.AwsSessionToken or OptionNames.PrivateKeyPassphrase => "ref",
+        OptionNames.AwsSecretAccessKey or OptionNames.AwsSessionToken or OptionNames.PrivateKeyPassphrase or OptionNames.Pkcs11Pin => "ref",
+        OptionNames.Pkcs11Uri => "uri",
+        OptionNames.Pkcs11Module => "path",
         OptionNames.Certificate or OptionNames.PrivateKey or OptionNames.CertificateChain or OptionNames.WebIdentityTokenFile => "file",
         _ when name.EndsWith("-arn", StringComparison.Ordinal) || name == OptionNames.RoleToAssume => "arn",
         _ => "value",

@@ -23,7 +23,7 @@ internal sealed class GitHubHost(Func<string, string?> environment, WorkflowComm
         [OptionNames.Certificate, OptionNames.PrivateKey, OptionNames.CertificateChain, OptionNames.PrivateKeyPassphrase];
 
     private static readonly string[] SecretInputs =
-        [OptionNames.AwsAccessKeyId, OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.PrivateKey, OptionNames.PrivateKeyPassphrase];
+        [OptionNames.AwsAccessKeyId, OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.PrivateKey, OptionNames.PrivateKeyPassphrase, OptionNames.Pkcs11Pin];
 
     private readonly InputVariables _inputs = new(environment);
     private FileCommandFile? _env;

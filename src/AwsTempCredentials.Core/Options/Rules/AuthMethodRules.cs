@@ -35,7 +35,7 @@ internal static class AuthMethodRules
             }
         }
 
-        if (identity.TrustAnchor is not null || identity.Profile is not null || !identity.KeyMaterial.IsEmpty || r.Has(TrustAnchorArn) || r.Has(ProfileArn))
+        if (identity.TrustAnchor is not null || identity.Profile is not null || !identity.KeyMaterial.IsEmpty || r.Has(Pkcs11Uri) || r.Has(TrustAnchorArn) || r.Has(ProfileArn))
         {
             return Options.AuthMethod.RolesAnywhere;
         }
@@ -72,9 +72,9 @@ internal static class AuthMethodRules
                     r.Error(RoleToAssume, "is required: the role Roles Anywhere should assume (it must be listed in the profile).");
                 }
 
-                if (identity.KeyMaterial.Certificate is null)
+                if (identity.KeyMaterial.Certificate is null && identity.KeyMaterial.Pkcs11 is null && !r.Has(Pkcs11Uri))
                 {
-                    r.Error(Certificate, "is required for Roles Anywhere: the X.509 certificate (PEM, DER or PKCS#12).");
+                    r.Error(Certificate, "is required for Roles Anywhere: the X.509 certificate (PEM, DER or PKCS#12), or pkcs11-uri naming a key in a PKCS#11 token.");
                 }
 
                 if (r.Has(AwsAccessKeyId) || r.Has(WebIdentityTokenFile))

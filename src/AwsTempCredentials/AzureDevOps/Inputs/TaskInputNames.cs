@@ -7,6 +7,7 @@ namespace AwsTempCredentials.AzureDevOps.Inputs;
 internal static class TaskInputNames
 {
     public const string AuthMethod = "authMethod";
+    public const string KeySource = "keySource";
     public const string ServiceConnection = "awsServiceConnection";
     public const string CertificateSecureFile = "certificateSecureFile";
     public const string PrivateKeySecureFile = "privateKeySecureFile";

@@ -52,6 +52,7 @@ internal static class TaskOptionReader
         }
 
         options[OptionNames.AuthMethod] = CoreName(method);
+        var keySource = ReadKeySource(inputs, method, options, errors);
         var connection = ReadConnection(inputs, environment, method, options, errors);
         var refresh = inputs.GetBoolean(TaskInputNames.Refresh, false, errors);
         var allowKeyOnDisk = inputs.GetBoolean(TaskInputNames.AllowPrivateKeyOnDisk, false, errors);
@@ -67,7 +68,35 @@ internal static class TaskOptionReader
             throw new InvalidOptionsException(errors);
         }
 
-        return new TaskOptions(options, method, connection, refresh, allowKeyOnDisk);
+        return new TaskOptions(options, method, connection, refresh, allowKeyOnDisk) { KeySource = keySource };
+    }
+
+    /// <summary>
+    /// <c>keySource</c>: files (secure files or secret variables, the default) or pkcs11. The inputs of the other
+    /// source are dropped: the classic editor keeps the values of inputs its visibleRule hides.
+    /// </summary>
+    private static string ReadKeySource(InputVariables inputs, AuthMethod method, Dictionary<string, string> options, List<OptionError> errors)
+    {
+        var keySource = inputs.Get(TaskInputNames.KeySource) ?? TaskKeySources.Files;
+        if (keySource is not (TaskKeySources.Files or TaskKeySources.Pkcs11))
+        {
+            errors.Add(new OptionError(TaskInputNames.KeySource, $"'{keySource}' is not one of {TaskKeySources.Files}, {TaskKeySources.Pkcs11}."));
+            return TaskKeySources.Files;
+        }
+
+        if (keySource != TaskKeySources.Pkcs11)
+        {
+            options.Remove(OptionNames.Pkcs11Uri);
+            options.Remove(OptionNames.Pkcs11Module);
+            options.Remove(OptionNames.Pkcs11Pin);
+        }
+        else if (method == AuthMethod.RolesAnywhere && !options.ContainsKey(OptionNames.Pkcs11Uri))
+        {
+            errors.Add(new OptionError(OptionNames.ToCamelCase(OptionNames.Pkcs11Uri),
+                "is required with keySource pkcs11: the PKCS#11 URI of the key on the agent's token, e.g. pkcs11:token=ci;object=build-agent."));
+        }
+
+        return keySource;
     }
 
     private static ServiceConnection? ReadConnection(

@@ -8,4 +8,8 @@ internal sealed record TaskOptions(
     AuthMethod Method,
     ServiceConnection? Connection,
     bool Refresh,
-    bool AllowPrivateKeyOnDisk);
+    bool AllowPrivateKeyOnDisk)
+{
+    /// <summary><see cref="TaskKeySources"/>: where the Roles Anywhere certificate and key are.</summary>
+    public string KeySource { get; init; } = TaskKeySources.Files;
+}
