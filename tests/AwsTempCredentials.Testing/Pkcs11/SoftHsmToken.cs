@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using AwsTempCredentials.Testing.Pki;
 using AwsTempCredentials.Testing.Processes;
 
@@ -56,7 +58,7 @@ public sealed class SoftHsmToken : IDisposable
 
     /// <summary>Initializes one more token (another label) in the same configuration.</summary>
     public Task InitializeTokenAsync(string label) =>
-        RunAsync(SoftHsmUtilPath, ["--init-token", "--free", "--label", label, "--pin", Pin, "--so-pin", SoPin]);
+        (Task)RunAsync(SoftHsmUtilPath, ["--init-token", "--free", "--label", label, "--pin", Pin, "--so-pin", SoPin]);
 
     /// <summary>
     /// Generates a key pair inside the token (<paramref name="keyType"/> as pkcs11-tool names it: rsa:2048,
@@ -65,6 +67,20 @@ public sealed class SoftHsmToken : IDisposable
     public async Task<PublicKey> GenerateKeyAsync(string label, string idHex, string keyType, string? tokenLabel = null)
     {
         await ToolAsync(tokenLabel, "--login", "--pin", Pin, "--keypairgen", "--key-type", keyType, "--id", idHex, "--label", label, "--usage-sign");
+        if (keyType.StartsWith("EC:", StringComparison.OrdinalIgnoreCase))
+        {
+            // pkcs11-tool 0.23 cannot export a P-384 public key ("cannot create EVP_PKEY"): rebuild it from the
+            // EC_POINT the token lists (a DER OCTET STRING around the uncompressed point).
+            var listing = await ToolAsync(tokenLabel, "--list-objects", "--type", "pubkey", "--id", idHex);
+            var hex = Regex.Match(listing, "EC_POINT:\\s+([0-9a-fA-F]+)").Groups[1].Value;
+            var point = Convert.FromHexString(hex);
+            point = point[1] == 0x81 ? point[3..] : point[2..];
+            var half = (point.Length - 1) / 2;
+            var curve = keyType.EndsWith("secp384r1", StringComparison.OrdinalIgnoreCase) ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256;
+            using var ec = ECDsa.Create(new ECParameters { Curve = curve, Q = new ECPoint { X = point[1..(1 + half)], Y = point[(1 + half)..] } });
+            return PublicKey.CreateFromSubjectPublicKeyInfo(ec.ExportSubjectPublicKeyInfo(), out _);
+        }
+
         var file = Path.Combine(_directory, $"pub-{Guid.NewGuid():N}.der");
         await ToolAsync(tokenLabel, "--read-object", "--type", "pubkey", "--id", idHex, "--output-file", file);
         return PublicKey.CreateFromSubjectPublicKeyInfo(await File.ReadAllBytesAsync(file), out _);
@@ -92,10 +108,10 @@ public sealed class SoftHsmToken : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private Task ToolAsync(string? tokenLabel, params string[] arguments) =>
+    private Task<string> ToolAsync(string? tokenLabel, params string[] arguments) =>
         RunAsync(Pkcs11ToolPath, ["--module", ModulePath, "--token-label", tokenLabel ?? Label, .. arguments]);
 
-    private async Task RunAsync(string tool, IEnumerable<string> arguments)
+    private async Task<string> RunAsync(string tool, IEnumerable<string> arguments)
     {
         var environment = new Dictionary<string, string>(ProcessRunner.BaseEnvironment()) { ["SOFTHSM2_CONF"] = ConfigurationPath };
         var result = await ProcessRunner.RunAsync(tool, arguments, environment);
@@ -103,5 +119,7 @@ public sealed class SoftHsmToken : IDisposable
         {
             throw new InvalidOperationException($"{Path.GetFileName(tool)} failed: {result}");
         }
+
+        return result.Stdout;
     }
 }
