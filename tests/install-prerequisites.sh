@@ -10,6 +10,7 @@
 #   containers  podman, runc: the GitHub action's image, built and run as the runner runs a container action
 #   arm64       the aarch64 cross toolchain: the linux-arm64 Native AOT binary inside the .vsix
 #   wine        wine: the GitHub JavaScript action's win-x64 executable, run as on a Windows runner
+#   pkcs11      softhsm2, opensc (pkcs11-tool), p11-kit: PKCS#11 tokens in software, keys generated inside them
 #   npm         tasks/ devDependencies (ajv for the task.json schema checks, tfx-cli for the .vsix), with npm ci
 # Exit 1 when something is missing and cannot be installed here.
 set -euo pipefail
@@ -32,10 +33,14 @@ for group in "$@"; do
             [[ -d /usr/aarch64-linux-gnu/lib ]] || packages+=(libc6-dev-arm64-cross) ;;
         wine)
             command -v wine >/dev/null || packages+=(wine wine64) ;;
+        pkcs11)
+            [[ -f /usr/lib/softhsm/libsofthsm2.so ]] || packages+=(softhsm2)
+            command -v pkcs11-tool >/dev/null || packages+=(opensc)
+            compgen -G '/usr/lib/*/p11-kit-proxy.so' >/dev/null || packages+=(p11-kit-modules) ;;
         npm)
             npm=1 ;;
         *)
-            echo "install-prerequisites: unknown group '$group' (aot, awscli, containers, arm64, wine, npm)" >&2; exit 2 ;;
+            echo "install-prerequisites: unknown group '$group' (aot, awscli, containers, arm64, wine, pkcs11, npm)" >&2; exit 2 ;;
     esac
 done
 
