@@ -72,13 +72,7 @@ public sealed class SoftHsmToken : IDisposable
             // pkcs11-tool 0.23 cannot export a P-384 public key ("cannot create EVP_PKEY"): rebuild it from the
             // EC_POINT the token lists (a DER OCTET STRING around the uncompressed point).
             var listing = await ToolAsync(tokenLabel, "--list-objects", "--type", "pubkey", "--id", idHex);
-            var hex = Regex.Match(listing, "EC_POINT:\\s+([0-9a-fA-F]+)").Groups[1].Value;
-            var point = Convert.FromHexString(hex);
-            point = point[1] == 0x81 ? point[3..] : point[2..];
-            var half = (point.Length - 1) / 2;
-            var curve = keyType.EndsWith("secp384r1", StringComparison.OrdinalIgnoreCase) ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256;
-            using var ec = ECDsa.Create(new ECParameters { Curve = curve, Q = new ECPoint { X = point[1..(1 + half)], Y = point[(1 + half)..] } });
-            return PublicKey.CreateFromSubjectPublicKeyInfo(ec.ExportSubjectPublicKeyInfo(), out _);
+            return EcPublicKeyFromListing(listing, keyType);
         }
 
         var file = Path.Combine(_directory, $"pub-{Guid.NewGuid():N}.der");
@@ -107,6 +101,18 @@ public sealed class SoftHsmToken : IDisposable
     public Task WriteCaCertificateAsync(X509Certificate2 certificate, string label, string idHex) => WriteCertificateAsync(certificate, label, idHex);
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>The EC public key in pkcs11-tool's --list-objects output (its first EC_POINT line).</summary>
+    public static PublicKey EcPublicKeyFromListing(string listing, string keyType)
+    {
+        var hex = Regex.Match(listing, "EC_POINT:\\s+([0-9a-fA-F]+)").Groups[1].Value;
+        var point = Convert.FromHexString(hex);
+        point = point[1] == 0x81 ? point[3..] : point[2..];
+        var half = (point.Length - 1) / 2;
+        var curve = keyType.EndsWith("secp384r1", StringComparison.OrdinalIgnoreCase) ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256;
+        using var ec = ECDsa.Create(new ECParameters { Curve = curve, Q = new ECPoint { X = point[1..(1 + half)], Y = point[(1 + half)..] } });
+        return PublicKey.CreateFromSubjectPublicKeyInfo(ec.ExportSubjectPublicKeyInfo(), out _);
+    }
 
     private Task<string> ToolAsync(string? tokenLabel, params string[] arguments) =>
         RunAsync(Pkcs11ToolPath, ["--module", ModulePath, "--token-label", tokenLabel ?? Label, .. arguments]);
