@@ -16,7 +16,9 @@ namespace AwsTempCredentials.Testing.Pkcs11;
 /// </summary>
 public sealed class SoftwareTpmToken : IDisposable
 {
-    public const string ModulePath = "/usr/lib/x86_64-linux-gnu/libtpm2_pkcs11.so.1";
+    /// <summary>tpm2-pkcs11's module in Debian's multiarch directory of this machine.</summary>
+    public static readonly string ModulePath =
+        $"/usr/lib/{(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "aarch64" : "x86_64")}-linux-gnu/libtpm2_pkcs11.so.1";
     public const string Label = "tpm";
     public const string Pin = "tpm-user-2468";
     private const string SoPin = "tpm-so-1357";
