@@ -34,7 +34,14 @@ internal sealed record RefreshSettings(bool Refresh, bool AllowPrivateKeyOnDisk)
                 "is not supported on Windows runners yet: the AWS CLI there does not read the profile's command line. Leave refresh off and choose a role-duration-seconds that outlasts the job."));
         }
 
-        if (settings.Refresh && inputs.Get(OptionNames.TrustAnchorArn) is not null && !settings.AllowPrivateKeyOnDisk)
+        if (settings.Refresh && inputs.Get(OptionNames.Pkcs11Uri) is not null)
+        {
+            // Each refresh would need the token's PIN, which would then sit on the runner's disk for the whole job.
+            errors.Add(new OptionError(RefreshInput,
+                "is not supported with pkcs11-uri: every refresh would log in to the token again, so the PIN would have to stay on the runner's disk. " +
+                "Leave refresh off and choose a role-duration-seconds that outlasts the job."));
+        }
+        else if (settings.Refresh && inputs.Get(OptionNames.TrustAnchorArn) is not null && !settings.AllowPrivateKeyOnDisk)
         {
             errors.Add(new OptionError(RefreshInput,
                 "with Roles Anywhere needs the private key on the runner's disk for the rest of the job, which this action does not do unless you also set " +

@@ -66,6 +66,18 @@ public sealed class Pkcs11TaskTests(AzureDevOpsTaskFixture fixture) : IClassFixt
         TaskFailureAssert.Failed("pkcs11 without uri", run, agent, 2, [.. TaskFailureAssert.Secrets(fixture), SoftHsmToken.DefaultPin], "pkcs11Uri", "keySource pkcs11");
     }
 
+    [Fact]
+    public async Task Refresh_with_a_token_is_refused_so_the_pin_never_stays_on_disk()
+    {
+        var agent = RolesAnywhere(fixture.NewAgent())
+            .Input("keySource", "pkcs11").Input("pkcs11Uri", "pkcs11:token=ci;object=build-agent")
+            .SecretInput("pkcs11Pin", "tokenPin", SoftHsmToken.DefaultPin).Input("refresh", "true").Input("allowPrivateKeyOnDisk", "true");
+
+        var run = await fixture.RunAsync(agent);
+
+        TaskFailureAssert.Failed("pkcs11 with refresh", run, agent, 2, [.. TaskFailureAssert.Secrets(fixture), SoftHsmToken.DefaultPin], "refresh", "keySource pkcs11", "PIN");
+    }
+
     private static async Task<SoftHsmToken> NewTokenAsync()
     {
         Requires.SoftHsm();

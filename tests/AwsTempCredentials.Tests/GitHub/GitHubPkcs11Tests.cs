@@ -62,6 +62,22 @@ public sealed class GitHubPkcs11Tests
         Assert.Empty(aws.CreateSessionRequests);
     }
 
+    [Fact]
+    public async Task Refresh_with_a_token_is_refused_so_the_pin_never_stays_on_disk()
+    {
+        Requires.SoftHsm();
+        await using var aws = await FakeAws.StartAsync(new FakeAwsOptions { Https = true });
+        using var token = await SoftHsmToken.CreateAsync();
+        using var runner = Runner(aws, token, aws.AddTrustAnchor(TestPki.Shared.Root).Arn, aws.AddProfile([aws.AddRole("ra-deploy").Arn]).Arn, aws.DefaultAccount.RoleArn("ra-deploy"), token.Pin)
+            .With("refresh", "true").With("allow-private-key-on-disk", "true");
+        var before = GitHubFailureAssert.FilesBefore.Of(runner.EnvFile, runner.OutputFile);
+
+        var result = await runner.RunStepAsync(ActionEntry.NodeLauncher);
+
+        GitHubFailureAssert.Failed("pkcs11 with refresh", result, runner, 2, [token.Pin], before, "refresh", "pkcs11-uri", "PIN");
+        Assert.Empty(aws.CreateSessionRequests);
+    }
+
     private static RunnerEnvironment Runner(FakeAws aws, SoftHsmToken token, string anchor, string profile, string role, string pin)
     {
         var runner = new RunnerEnvironment()

@@ -56,7 +56,13 @@ internal static class TaskOptionReader
         var connection = ReadConnection(inputs, environment, method, options, errors);
         var refresh = inputs.GetBoolean(TaskInputNames.Refresh, false, errors);
         var allowKeyOnDisk = inputs.GetBoolean(TaskInputNames.AllowPrivateKeyOnDisk, false, errors);
-        if (refresh && method == AuthMethod.RolesAnywhere && !allowKeyOnDisk)
+        if (refresh && method == AuthMethod.RolesAnywhere && keySource == TaskKeySources.Pkcs11)
+        {
+            // Each refresh would need the token's PIN, which would then sit on the agent's disk for the whole job.
+            errors.Add(new OptionError(TaskInputNames.Refresh, "is not supported with keySource pkcs11: every refresh would log in to the token again, so the PIN would have to stay on the agent's disk. " +
+                "Leave refresh off and choose a roleDurationSeconds that outlasts the job."));
+        }
+        else if (refresh && method == AuthMethod.RolesAnywhere && !allowKeyOnDisk)
         {
             errors.Add(new OptionError(TaskInputNames.Refresh, "with Roles Anywhere needs the private key on the agent's disk for the whole job (secure-file download tickets expire), " +
                 "which this task does not do unless you also set allowPrivateKeyOnDisk: true. Either set it (the key is written to a 0600 file in the agent's temp directory and removed after the job), " +
