@@ -41,23 +41,32 @@ internal static class Pkcs11IdentityLoader
             var tokenCertificates = AllCertificates(module, session.Value);
             X509Certificate2 leaf;
             var chain = new List<X509Certificate2>();
-            if (input.Certificate is { } certificateBytes)
+            try
             {
-                (leaf, chain) = SigningIdentityLoader.LoadCertificates(certificateBytes);
+                if (input.Certificate is { } certificateBytes)
+                {
+                    (leaf, chain) = SigningIdentityLoader.LoadCertificates(certificateBytes);
+                }
+                else
+                {
+                    leaf = FindCertificate(module, session.Value, tokenCertificates, keyId, keyLabel, token, reference);
+                }
+
+                chain.AddRange(IssuersOnToken(leaf, tokenCertificates));
+                if (input.CertificateChain is { } chainBytes && !chainBytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+                {
+                    chain.AddRange(SigningIdentityLoader.LoadChain(chainBytes));
+                }
+
+                chain = SigningIdentityLoader.CheckChain(leaf, chain);
+                EnsureMatches(module, session.Value, key, keyId, isRsa, leaf, Describe(keyLabel, keyId), token);
             }
-            else
+            finally
             {
-                leaf = FindCertificate(module, session.Value, tokenCertificates, keyId, keyLabel, token, reference);
+                // What the identity keeps was copied; the token's certificates as read go.
+                tokenCertificates.ForEach(c => c.Certificate.Dispose());
             }
 
-            chain.AddRange(IssuersOnToken(leaf, tokenCertificates));
-            if (input.CertificateChain is { } chainBytes && !chainBytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
-            {
-                chain.AddRange(SigningIdentityLoader.LoadChain(chainBytes));
-            }
-
-            chain = SigningIdentityLoader.CheckChain(leaf, chain);
-            EnsureMatches(module, session.Value, key, keyId, isRsa, leaf, Describe(keyLabel, keyId), token);
             SigningIdentityLoader.EnsureValid(leaf, now);
             var alwaysAuthenticate = module.Attribute(session.Value, key, CkaAlwaysAuthenticate) is [not 0, ..];
             var signer = new Pkcs11SignatureKey(module, session.Value, key, isRsa, alwaysAuthenticate, reference.Pin, $"the key {Describe(keyLabel, keyId)} on {token}");
