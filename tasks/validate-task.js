@@ -41,6 +41,9 @@ const KEBAB_OPTIONS = [
   'private-key',
   'certificate-chain',
   'private-key-passphrase',
+  'pkcs11-uri',
+  'pkcs11-module',
+  'pkcs11-pin',
   'aws-profile',
   'retry-max-attempts',
   'throttling-budget-s',
@@ -49,6 +52,7 @@ const KEBAB_OPTIONS = [
 /** Inputs that are the task's own (the adapter handles them), not a product option. */
 const TASK_ONLY_INPUTS = [
   'authMethod',
+  'keySource',
   'awsServiceConnection',
   'certificateSecureFile',
   'privateKeySecureFile',
@@ -56,7 +60,6 @@ const TASK_ONLY_INPUTS = [
   'refresh',
   'allowPrivateKeyOnDisk',
   'explain',
-  'keySource',
   'certificateStore',
   'certificateSelector',
 ];

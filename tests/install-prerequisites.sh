@@ -10,6 +10,8 @@
 #   containers  podman, runc: the GitHub action's image, built and run as the runner runs a container action
 #   arm64       the aarch64 cross toolchain: the linux-arm64 Native AOT binary inside the .vsix
 #   wine        wine: the GitHub JavaScript action's win-x64 executable, run as on a Windows runner
+#   pkcs11      softhsm2, opensc (pkcs11-tool), p11-kit: PKCS#11 tokens in software, keys generated inside them
+#   tpm         swtpm, tpm2-abrmd, tpm2-tools, tpm2-pkcs11 (+ tpm2_ptool), dbus: a TPM 2.0 in software behind tpm2-pkcs11
 #   npm         tasks/ devDependencies (ajv for the task.json schema checks, tfx-cli for the .vsix), with npm ci
 # Exit 1 when something is missing and cannot be installed here.
 set -euo pipefail
@@ -32,10 +34,21 @@ for group in "$@"; do
             [[ -d /usr/aarch64-linux-gnu/lib ]] || packages+=(libc6-dev-arm64-cross) ;;
         wine)
             command -v wine >/dev/null || packages+=(wine wine64) ;;
+        pkcs11)
+            [[ -f /usr/lib/softhsm/libsofthsm2.so ]] || packages+=(softhsm2)
+            command -v pkcs11-tool >/dev/null || packages+=(opensc)
+            compgen -G '/usr/lib/*/p11-kit-proxy.so' >/dev/null || packages+=(p11-kit-modules) ;;
+        tpm)
+            command -v swtpm >/dev/null || packages+=(swtpm)
+            [[ -x /usr/sbin/tpm2-abrmd ]] || packages+=(tpm2-abrmd libtss2-tcti-tabrmd0)
+            command -v tpm2_getrandom >/dev/null || packages+=(tpm2-tools libtss2-tcti-swtpm0)
+            command -v tpm2_ptool >/dev/null || packages+=(libtpm2-pkcs11-1 libtpm2-pkcs11-tools)
+            command -v dbus-daemon >/dev/null || packages+=(dbus)
+            command -v pkcs11-tool >/dev/null || packages+=(opensc) ;;
         npm)
             npm=1 ;;
         *)
-            echo "install-prerequisites: unknown group '$group' (aot, awscli, containers, arm64, wine, npm)" >&2; exit 2 ;;
+            echo "install-prerequisites: unknown group '$group' (aot, awscli, containers, arm64, wine, pkcs11, tpm, npm)" >&2; exit 2 ;;
     esac
 done
 

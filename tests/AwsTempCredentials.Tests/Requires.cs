@@ -29,6 +29,12 @@ public static class Requires
     /// <summary>podman and runc, which run the GitHub action's image as the runner runs a container action.</summary>
     public static void Containers() => Check(ContainerAction.Unavailable());
 
+    /// <summary>SoftHSM2 and pkcs11-tool (Debian packages softhsm2 and opensc): PKCS#11 tokens whose keys never leave them.</summary>
+    public static void SoftHsm() => Check(Testing.Pkcs11.SoftHsmToken.Unavailable());
+
+    /// <summary>A software TPM behind tpm2-pkcs11 (Debian packages swtpm, tpm2-abrmd, tpm2-tools, libtpm2-pkcs11-1, libtpm2-pkcs11-tools).</summary>
+    public static void SoftwareTpm() => Check(Testing.Pkcs11.SoftwareTpmToken.Unavailable());
+
     /// <summary>Skips (or, on CI, fails) the running test when <paramref name="missing"/> says what is missing.</summary>
     public static void Check(string? missing)
     {

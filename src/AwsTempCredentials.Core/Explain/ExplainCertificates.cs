@@ -21,6 +21,13 @@ public static class ExplainCertificates
             return KeyMaterial.Store.CertificateStoreKeys.FindPublic(store, input.CertificateChain, now);
         }
 
+        if (input.Pkcs11 is not null)
+        {
+            // The certificate and intermediates as the run would take them from the token; nothing is signed.
+            using var identity = SigningIdentityLoader.Load(input, now);
+            return (X509CertificateLoader.LoadCertificate(identity.Leaf.RawData), identity.Chain.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)).ToList());
+        }
+
         if (input.Certificate is not { } certificateBytes || certificateBytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new KeyMaterialException("No certificate was given.", "Set the certificate option: explain reads the certificate to say which CA the trust anchor must hold.");

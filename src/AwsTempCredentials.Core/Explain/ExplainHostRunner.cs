@@ -1,6 +1,7 @@
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.Hosting;
 
+
 namespace AwsTempCredentials.Explain;
 
 /// <summary>

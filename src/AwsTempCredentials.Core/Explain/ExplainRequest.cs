@@ -1,6 +1,5 @@
 using AwsTempCredentials.Errors;
 using AwsTempCredentials.KeyMaterial;
-using AwsTempCredentials.KeyMaterial.Store;
 using AwsTempCredentials.Options;
 
 namespace AwsTempCredentials.Explain;
@@ -71,15 +70,12 @@ public sealed record ExplainRequest
             region = null;
         }
 
+        var keySource = new Options.Rules.OptionReader(options);
+        keyMaterial = Options.Rules.KeySourceRules.Read(keySource, keyMaterial);
+        errors.AddRange(keySource.Errors);
         var tokenFile = Text(OptionNames.WebIdentityTokenFile);
-        var store = CertificateStoreReference.FromOptions(Text(OptionNames.CertStore), Text(OptionNames.CertSelector), errors);
-        if (store is not null && keyMaterial.Certificate is not null)
-        {
-            errors.Add(new OptionError(OptionNames.Certificate, $"and {OptionNames.CertSelector} are both given: a run takes the certificate from a file or from the OS certificate store, not both. Give one."));
-        }
-
-        keyMaterial = keyMaterial with { Store = store };
-        var rolesAnywhereGiven = anchor is not null || profile is not null || keyMaterial.Certificate is not null || store is not null || Text(OptionNames.TrustAnchorArn) is not null;
+        var rolesAnywhereGiven = anchor is not null || profile is not null || keyMaterial.Certificate is not null || Text(OptionNames.TrustAnchorArn) is not null
+            || keyMaterial.Store is not null || Text(OptionNames.CertSelector) is not null || Text(OptionNames.Pkcs11Uri) is not null;
         var method = context.AuthMethod is { } chosen
             ? (chosen is AuthMethod.RolesAnywhere or AuthMethod.WebIdentity ? chosen : Invalid(chosen.OptionValue()))
             : (Text(OptionNames.AuthMethod)?.ToLowerInvariant()) switch
@@ -96,7 +92,8 @@ public sealed record ExplainRequest
             return AuthMethod.WebIdentity;
         }
 
-        if (method == AuthMethod.RolesAnywhere && keyMaterial.Certificate is null && keyMaterial.Store is null && Text(OptionNames.CertSelector) is null)
+        if (method == AuthMethod.RolesAnywhere && keyMaterial.Certificate is null && keyMaterial.Store is null && keyMaterial.Pkcs11 is null
+            && Text(OptionNames.CertSelector) is null && Text(OptionNames.Pkcs11Uri) is null)
         {
             errors.Add(new OptionError(OptionNames.Certificate, "is required: explain reads the certificate (and certificate-chain) to say which CA the trust anchor must hold."));
         }

@@ -28,6 +28,11 @@ public static class TrustExplainer
         if (request.Method == AuthMethod.RolesAnywhere)
         {
             var (leaf, chain) = ExplainCertificates.Load(request.KeyMaterial, now);
+            if (request.KeyMaterial.Pkcs11 is { } tokenKey)
+            {
+                reporter.Info($"Certificate '{leaf.Subject}' (serial {leaf.SerialNumber}, issued by '{leaf.Issuer}') read from the PKCS#11 token: {tokenKey.UriText}.");
+            }
+
             try
             {
                 var trust = RolesAnywhereTrust.Build(leaf, chain, request.TrustAnchorArn?.ToString(), request.ProfileArn?.ToString(), request.RoleToAssume?.ToString(), now);

@@ -11,7 +11,7 @@ namespace AwsTempCredentials.Hosting;
 public static class InputSecrets
 {
     private static readonly string[] SecretOptions =
-        [OptionNames.AwsAccessKeyId, OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken];
+        [OptionNames.AwsAccessKeyId, OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.Pkcs11Pin];
 
     private static readonly string[] ArnOptions =
         [OptionNames.RoleToAssume, OptionNames.RoleChaining, OptionNames.TrustAnchorArn, OptionNames.ProfileArn, OptionNames.ManagedSessionPolicies];

@@ -17,5 +17,8 @@ public sealed record KeyMaterialInput(
     /// <summary>The certificate and key in the OS certificate store (cert-store, cert-selector) instead of bytes; the key never leaves the store.</summary>
     public CertificateStoreReference? Store { get; init; }
 
-    public bool IsEmpty => Certificate is null && PrivateKey is null && CertificateChain is null && Store is null;
+    /// <summary>A key inside a PKCS#11 token (<c>pkcs11-uri</c>); the certificate comes from the token unless <see cref="Certificate"/> is given.</summary>
+    public Pkcs11.Pkcs11KeyReference? Pkcs11 { get; init; }
+
+    public bool IsEmpty => Certificate is null && PrivateKey is null && CertificateChain is null && Store is null && Pkcs11 is null;
 }

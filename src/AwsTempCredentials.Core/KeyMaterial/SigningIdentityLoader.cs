@@ -23,6 +23,11 @@ public static class SigningIdentityLoader
             return Store.CertificateStoreKeys.Load(store, input.CertificateChain, now);
         }
 
+        if (input.Pkcs11 is { } token)
+        {
+            return Pkcs11.Pkcs11IdentityLoader.Load(input, token, now);
+        }
+
         if (input.Certificate is not { } certificateBytes)
         {
             throw new KeyMaterialException("No certificate was given.", "Set the certificate option.");
@@ -59,6 +64,15 @@ public static class SigningIdentityLoader
             chain.AddRange(LoadChain(chainBytes));
         }
 
+        chain = CheckChain(leaf, chain);
+        EnsureMatches(leaf, key);
+        EnsureValid(leaf, now);
+        return new SigningIdentity(leaf, chain, key);
+    }
+
+    /// <summary>Intermediates without the leaf and duplicates, at most <see cref="MaxIntermediates"/>.</summary>
+    internal static List<X509Certificate2> CheckChain(X509Certificate2 leaf, List<X509Certificate2> chain)
+    {
         chain = chain.Where(c => !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span))
             .DistinctBy(c => c.Thumbprint).ToList();
         if (chain.Count > MaxIntermediates)
@@ -68,9 +82,16 @@ public static class SigningIdentityLoader
                 "Leave out the root CA (the trust anchor holds it) and any certificate not between it and your certificate.");
         }
 
-        EnsureMatches(leaf, key);
-        EnsureValid(leaf, now);
-        return new SigningIdentity(leaf, chain, key);
+        return chain;
+    }
+
+    /// <summary>A certificate given next to a key held elsewhere (a token): PEM (leaf first, then its chain) or DER; PKCS#12 is refused.</summary>
+    internal static (X509Certificate2 Leaf, List<X509Certificate2> Chain) LoadCertificates(byte[] data)
+    {
+        var certificate = Unwrap(data);
+        return certificate.Certificates ?? throw new KeyMaterialException(
+            "The certificate is a PKCS#12 file, which carries a private key; with pkcs11-uri the key is on the token.",
+            "Give the certificate alone (PEM or DER), or leave certificate out to read it from the token.");
     }
 
     private readonly record struct CertificateInput(byte[]? Pkcs12, (X509Certificate2 Leaf, List<X509Certificate2> Chain)? Certificates);
@@ -366,7 +387,7 @@ public static class SigningIdentityLoader
         }
     }
 
-    private static void EnsureValid(X509Certificate2 leaf, DateTimeOffset now)
+    internal static void EnsureValid(X509Certificate2 leaf, DateTimeOffset now)
     {
         var notBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var notAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);

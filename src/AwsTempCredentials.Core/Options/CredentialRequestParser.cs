@@ -28,6 +28,7 @@ public static class CredentialRequestParser
             r.Error(name, "is not an option of this tool.");
         }
 
+        keys = KeySourceRules.Read(r, keys);
         var region = AccountRules.Region(r);
         keys = KeySourceRules.Read(r, keys);
         var identity = AuthMethodRules.ReadIdentity(r, keys);

@@ -31,6 +31,9 @@ public static class OptionNames
     public const string PrivateKeyPassphrase = "private-key-passphrase";
     public const string CertStore = "cert-store";
     public const string CertSelector = "cert-selector";
+    public const string Pkcs11Uri = "pkcs11-uri";
+    public const string Pkcs11Module = "pkcs11-module";
+    public const string Pkcs11Pin = "pkcs11-pin";
     public const string AllowedAccountIds = "allowed-account-ids";
     public const string MaskAwsAccountId = "mask-aws-account-id";
     public const string RetryMaxAttempts = "retry-max-attempts";
@@ -44,7 +47,7 @@ public static class OptionNames
         AuthMethod, AwsRegion, RoleToAssume, RoleSessionName, RoleDurationSeconds, RoleExternalId, RoleChaining,
         RoleSkipSessionTagging, TransitiveTagKeys, SourceIdentity, InlineSessionPolicy, ManagedSessionPolicies,
         Audience, WebIdentityTokenFile, AwsAccessKeyId, AwsSecretAccessKey, AwsSessionToken, TrustAnchorArn,
-        ProfileArn, Certificate, PrivateKey, CertificateChain, PrivateKeyPassphrase, CertStore, CertSelector, AllowedAccountIds,
+        ProfileArn, Certificate, PrivateKey, CertificateChain, PrivateKeyPassphrase, CertStore, CertSelector, Pkcs11Uri, Pkcs11Module, Pkcs11Pin, AllowedAccountIds,
         MaskAwsAccountId, RetryMaxAttempts, ThrottlingBudgetSeconds, ActionTimeoutSeconds, AwsProfile,
     ];
 

@@ -53,7 +53,8 @@ internal sealed class AzureDevOpsHost(Func<string, string?> environment, Logging
     {
         if (task.KeySource != KeySource.Files)
         {
-            // The certificate store's inputs travel as the plain options cert-store and cert-selector.
+            // A token's certificate and intermediates are read from the token with its key; the store's inputs travel
+            // as the plain options cert-store and cert-selector.
             return KeyMaterialInput.Empty;
         }
 

@@ -19,7 +19,7 @@ internal sealed class CliHost(
     WebIdentityTokenProvider? webIdentityTokenProvider = null)
     : ICredentialHost
 {
-    private static readonly string[] SecretOptions = [OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken];
+    private static readonly string[] SecretOptions = [OptionNames.AwsSecretAccessKey, OptionNames.AwsSessionToken, OptionNames.Pkcs11Pin];
 
     // Read once, with the key material: a second read of "-" would find standard input used up.
     private static readonly string[] KeyMaterialOptions =

@@ -35,6 +35,9 @@ internal sealed class CliOptions
         [OptionNames.PrivateKeyPassphrase] = $"Passphrase of an encrypted key or PKCS#12: {EnvironmentPrefix}.",
         [OptionNames.CertStore] = @"OS certificate store holding the certificate and its key: CurrentUser\My (default; on macOS the login keychain) or LocalMachine\My (Windows, macOS). The key never leaves the store.",
         [OptionNames.CertSelector] = "Which store certificate, as the Roles Anywhere credential helper's --cert-selector: 'Key=x509Subject,Value=CN=agent Key=x509Issuer,Value=CN=CA', keys x509Subject, x509Issuer, x509Serial, thumbprint; or file://PATH of its JSON form; or a thumbprint.",
+        [OptionNames.Pkcs11Uri] = "PKCS#11 URI (RFC 7512) of the key in a token (HSM, smart card, TPM), e.g. pkcs11:token=ci;object=build-agent. The certificate is read from the token unless --certificate is given.",
+        [OptionNames.Pkcs11Module] = "PKCS#11 module (.so/.dylib/.dll) of the token (default: the URI's module-path or module-name, else p11-kit's proxy).",
+        [OptionNames.Pkcs11Pin] = $"User PIN of the token: {EnvironmentPrefix}. Tried once only.",
         [OptionNames.AllowedAccountIds] = "Fail unless the credentials belong to one of these accounts (comma separated).",
         [OptionNames.MaskAwsAccountId] = "true to keep the account id out of logs.",
         [OptionNames.RetryMaxAttempts] = "Attempts per call for network faults, timeouts and 5xx answers, first included (default 3).",
@@ -95,7 +98,9 @@ internal sealed class CliOptions
 
     private static string HelpName(string name) => name switch
     {
-        OptionNames.AwsSecretAccessKey or OptionNames.AwsSessionToken or OptionNames.PrivateKeyPassphrase => "ref",
+        OptionNames.AwsSecretAccessKey or OptionNames.AwsSessionToken or OptionNames.PrivateKeyPassphrase or OptionNames.Pkcs11Pin => "ref",
+        OptionNames.Pkcs11Uri => "uri",
+        OptionNames.Pkcs11Module => "path",
         OptionNames.Certificate or OptionNames.PrivateKey or OptionNames.CertificateChain or OptionNames.WebIdentityTokenFile => "file",
         OptionNames.CertStore => "store",
         OptionNames.CertSelector => "selector",

@@ -49,7 +49,11 @@ internal static class ExplainCommand
                 var options = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (name, option) in cli.Canonical)
                 {
-                    if (!NotRead.Contains(name) && await references.ReadTextAsync(name, parse.GetValue(option), cancellationToken) is { } value)
+                    var reference = parse.GetValue(option);
+                    var read = name == OptionNames.Pkcs11Pin
+                        ? references.ReadSecretTextAsync(name, reference, cancellationToken)
+                        : references.ReadTextAsync(name, reference, cancellationToken);
+                    if (!NotRead.Contains(name) && await read is { } value)
                     {
                         options[name] = value;
                     }

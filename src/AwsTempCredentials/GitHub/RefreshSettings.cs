@@ -27,9 +27,17 @@ internal sealed record RefreshSettings(bool Refresh, bool AllowPrivateKeyOnDisk)
                 "does not exist, so a profile cannot run it again. Use the JavaScript action, or leave refresh off and choose a role-duration-seconds that outlasts the job."));
         }
 
+        if (settings.Refresh && inputs.Get(OptionNames.Pkcs11Uri) is not null)
+        {
+            // Each refresh would need the token's PIN, which would then sit on the runner's disk for the whole job.
+            errors.Add(new OptionError(RefreshInput,
+                "is not supported with pkcs11-uri: every refresh would log in to the token again, so the PIN would have to stay on the runner's disk. " +
+                "Leave refresh off and choose a role-duration-seconds that outlasts the job."));
+        }
+
         // A key in the OS certificate store stays there: each refresh signs through the store again.
         var keyInStore = inputs.Get(OptionNames.CertSelector) is not null && inputs.Get(OptionNames.PrivateKey) is null && inputs.Get(OptionNames.Certificate) is null;
-        if (settings.Refresh && inputs.Get(OptionNames.TrustAnchorArn) is not null && !settings.AllowPrivateKeyOnDisk && !keyInStore)
+        if (settings.Refresh && inputs.Get(OptionNames.Pkcs11Uri) is null && inputs.Get(OptionNames.TrustAnchorArn) is not null && !settings.AllowPrivateKeyOnDisk && !keyInStore)
         {
             errors.Add(new OptionError(RefreshInput,
                 "with Roles Anywhere needs the private key on the runner's disk for the rest of the job, which this action does not do unless you also set " +

@@ -74,6 +74,22 @@ public sealed class TestCertificateAuthority
         return new TestCertificate(certificate, key, keyType, IntermediatesToRoot, this);
     }
 
+    /// <summary>
+    /// Issues a client leaf for a public key whose private half this process never sees (a key generated inside a
+    /// PKCS#11 token): the certificate only, no key.
+    /// </summary>
+    public X509Certificate2 IssueLeafFor(string commonName, PublicKey publicKey, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    {
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}, O=AwsTempCredentials Tests"), publicKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        var now = DateTimeOffset.UtcNow;
+        return Sign(request, notBefore ?? now.AddHours(-1), notAfter ?? now.AddDays(30), SerialNumbers.NewRandom());
+    }
+
     /// <summary>Issues a TLS server certificate for the given DNS names and IP addresses (SAN), serverAuth.</summary>
     public X509Certificate2 IssueTlsServer(IEnumerable<string> dnsNames, IEnumerable<System.Net.IPAddress> addresses)
     {

@@ -43,7 +43,7 @@ internal static class AuthMethodRules
             }
         }
 
-        if (identity.TrustAnchor is not null || identity.Profile is not null || !identity.KeyMaterial.IsEmpty || r.Has(CertSelector) || r.Has(TrustAnchorArn) || r.Has(ProfileArn))
+        if (identity.TrustAnchor is not null || identity.Profile is not null || !identity.KeyMaterial.IsEmpty || r.Has(CertSelector) || r.Has(Pkcs11Uri) || r.Has(TrustAnchorArn) || r.Has(ProfileArn))
         {
             return Options.AuthMethod.RolesAnywhere;
         }
@@ -80,9 +80,10 @@ internal static class AuthMethodRules
                     r.Error(RoleToAssume, "is required: the role Roles Anywhere should assume (it must be listed in the profile).");
                 }
 
-                if (identity.KeyMaterial.Certificate is null && identity.KeyMaterial.Store is null && !r.Has(CertSelector) && !r.Has(CertStore))
+                if (identity.KeyMaterial.Certificate is null && identity.KeyMaterial.Store is null && identity.KeyMaterial.Pkcs11 is null
+                    && !r.Has(CertSelector) && !r.Has(CertStore) && !r.Has(Pkcs11Uri))
                 {
-                    r.Error(Certificate, "is required for Roles Anywhere: the X.509 certificate (PEM, DER or PKCS#12), or cert-selector for one in the OS certificate store.");
+                    r.Error(Certificate, "is required for Roles Anywhere: the X.509 certificate (PEM, DER or PKCS#12), pkcs11-uri naming a key in a PKCS#11 token, or cert-selector for one in the OS certificate store.");
                 }
 
                 if (r.Has(AwsAccessKeyId) || r.Has(WebIdentityTokenFile))

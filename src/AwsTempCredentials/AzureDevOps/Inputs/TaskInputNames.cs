@@ -7,13 +7,13 @@ namespace AwsTempCredentials.AzureDevOps.Inputs;
 internal static class TaskInputNames
 {
     public const string AuthMethod = "authMethod";
+    public const string KeySource = "keySource";
     public const string ServiceConnection = "awsServiceConnection";
     public const string CertificateSecureFile = "certificateSecureFile";
     public const string PrivateKeySecureFile = "privateKeySecureFile";
     public const string CertificateChainSecureFile = "certificateChainSecureFile";
     public const string Refresh = "refresh";
     public const string AllowPrivateKeyOnDisk = "allowPrivateKeyOnDisk";
-    public const string KeySource = "keySource";
     public const string CertificateStore = "certificateStore";
     public const string CertificateSelector = "certificateSelector";
 }

@@ -43,11 +43,17 @@ internal static class TaskOptionReader
             errors.Add(new OptionError(TaskInputNames.AuthMethod, $"'{methodText}' is not one of rolesAnywhere, oidc, accessKeys."));
         }
 
-        var keySource = method == AuthMethod.RolesAnywhere ? ReadKeySource(inputs, options, errors) : KeySource.Files;
+        var keySource = ReadKeySource(inputs, method, options, errors);
         var connection = ReadConnection(inputs, environment, method, options, errors);
         var refresh = inputs.GetBoolean(TaskInputNames.Refresh, false, errors);
         var allowKeyOnDisk = inputs.GetBoolean(TaskInputNames.AllowPrivateKeyOnDisk, false, errors);
-        if (refresh && method == AuthMethod.RolesAnywhere && keySource == KeySource.Files && !allowKeyOnDisk)
+        if (refresh && method == AuthMethod.RolesAnywhere && keySource == KeySource.Pkcs11)
+        {
+            // Each refresh would need the token's PIN, which would then sit on the agent's disk for the whole job.
+            errors.Add(new OptionError(TaskInputNames.Refresh, "is not supported with keySource pkcs11: every refresh would log in to the token again, so the PIN would have to stay on the agent's disk. " +
+                "Leave refresh off and choose a roleDurationSeconds that outlasts the job."));
+        }
+        else if (refresh && method == AuthMethod.RolesAnywhere && keySource == KeySource.Files && !allowKeyOnDisk)
         {
             errors.Add(new OptionError(TaskInputNames.Refresh, "with Roles Anywhere needs the private key on the agent's disk for the whole job (secure-file download tickets expire), " +
                 "which this task does not do unless you also set allowPrivateKeyOnDisk: true. Either set it (the key is written to a 0600 file in the agent's temp directory and removed after the job), " +
@@ -62,21 +68,35 @@ internal static class TaskOptionReader
         return new TaskOptions(options, method, connection, refresh, allowKeyOnDisk, keySource);
     }
 
-    /// <summary>keySource, and the certificate store inputs when it names the store; the other sources' inputs are left unread.</summary>
-    private static KeySource ReadKeySource(InputVariables inputs, Dictionary<string, string> options, List<OptionError> errors)
+    /// <summary>
+    /// <c>keySource</c>: files (secure files or secret variables, the default), pkcs11 or certificateStore, and that
+    /// source's inputs. The other sources' inputs are dropped: the classic editor keeps values its visibleRule hides.
+    /// </summary>
+    private static KeySource ReadKeySource(InputVariables inputs, AuthMethod method, Dictionary<string, string> options, List<OptionError> errors)
     {
-        var text = inputs.Get(TaskInputNames.KeySource) ?? "files";
+        var text = method == AuthMethod.RolesAnywhere ? inputs.Get(TaskInputNames.KeySource) ?? "files" : "files";
+        var source = KeySource.Files;
         switch (text.ToLowerInvariant())
         {
             case "files":
-                if (inputs.Get(TaskInputNames.CertificateSelector) is not null
+                if (method == AuthMethod.RolesAnywhere && inputs.Get(TaskInputNames.CertificateSelector) is not null
                     && inputs.Get(TaskInputNames.CertificateSecureFile) is null && inputs.Get(OptionNames.ToCamelCase(OptionNames.Certificate)) is null)
                 {
                     errors.Add(new OptionError(TaskInputNames.CertificateSelector, "is set but keySource is files, so it is not read. Set keySource: certificateStore to take the certificate from the agent's store."));
                 }
 
-                return KeySource.Files;
+                break;
+            case "pkcs11":
+                source = KeySource.Pkcs11;
+                if (!options.ContainsKey(OptionNames.Pkcs11Uri))
+                {
+                    errors.Add(new OptionError(OptionNames.ToCamelCase(OptionNames.Pkcs11Uri),
+                        "is required with keySource pkcs11: the PKCS#11 URI of the key on the agent's token, e.g. pkcs11:token=ci;object=build-agent."));
+                }
+
+                break;
             case "certificatestore":
+                source = KeySource.CertificateStore;
                 options[OptionNames.CertStore] = inputs.Get(TaskInputNames.CertificateStore) ?? KeyMaterial.Store.CertificateStoreReference.DefaultStore;
                 if (inputs.Get(TaskInputNames.CertificateSelector) is { } selector)
                 {
@@ -87,11 +107,20 @@ internal static class TaskOptionReader
                     errors.Add(new OptionError(TaskInputNames.CertificateSelector, "is required with keySource certificateStore: which certificate of the store to use, e.g. Key=x509Subject,Value=CN=build-agent or its thumbprint."));
                 }
 
-                return KeySource.CertificateStore;
+                break;
             default:
-                errors.Add(new OptionError(TaskInputNames.KeySource, $"'{text}' is not one of files, certificateStore."));
-                return KeySource.Files;
+                errors.Add(new OptionError(TaskInputNames.KeySource, $"'{text}' is not one of files, pkcs11, certificateStore."));
+                break;
         }
+
+        if (source != KeySource.Pkcs11)
+        {
+            options.Remove(OptionNames.Pkcs11Uri);
+            options.Remove(OptionNames.Pkcs11Module);
+            options.Remove(OptionNames.Pkcs11Pin);
+        }
+
+        return source;
     }
 
     private static ServiceConnection? ReadConnection(

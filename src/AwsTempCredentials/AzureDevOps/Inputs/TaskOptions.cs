@@ -15,5 +15,6 @@ internal sealed record TaskOptions(
 internal enum KeySource
 {
     Files,
+    Pkcs11,
     CertificateStore,
 }
