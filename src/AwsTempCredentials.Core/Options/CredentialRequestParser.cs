@@ -30,7 +30,6 @@ public static class CredentialRequestParser
 
         keys = KeySourceRules.Read(r, keys);
         var region = AccountRules.Region(r);
-        keys = KeySourceRules.Read(r, keys);
         var identity = AuthMethodRules.ReadIdentity(r, keys);
         var session = SessionRules.Read(r, context);
         var allowed = AccountRules.AllowedAccountIds(r);

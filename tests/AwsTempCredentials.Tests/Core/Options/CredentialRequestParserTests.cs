@@ -221,4 +221,15 @@ public class CredentialRequestParserTests
     [InlineData("aws-region", "awsRegion")]
     public void Azure_DevOps_input_names_are_the_camel_case_of_the_option(string option, string input) =>
         Assert.Equal(input, OptionNames.ToCamelCase(option));
+
+    [Fact]
+    public void A_token_and_the_certificate_store_together_are_refused_naming_both()
+    {
+        var options = RolesAnywhere((OptionNames.Pkcs11Uri, "pkcs11:token=ci;object=build-agent"), (OptionNames.CertSelector, "Key=x509Subject,Value=CN=agent"));
+
+        var error = Assert.Throws<InvalidOptionsException>(() => CredentialRequestParser.Parse(options, KeyMaterialInput.Empty));
+
+        var problem = Assert.Single(error.Errors, e => e.Option == OptionNames.Pkcs11Uri);
+        Assert.Contains(OptionNames.CertSelector, problem.Message, StringComparison.Ordinal);
+    }
 }
