@@ -19,7 +19,7 @@ public sealed class CredentialProcessCommandTests
     [Theory]
     [InlineData(CommandLineStyle.Windows, @"C:\actions\bin\win-x64\aws-temp-credentials.exe")]
     [InlineData(CommandLineStyle.Windows, @"C:\actions runner\bin\win-x64\aws-temp-credentials.exe")]
-    [InlineData(CommandLineStyle.Posix, "/home/runner/work/_actions/o/r/node-v1/bin/linux-x64/aws-temp-credentials")]
+    [InlineData(CommandLineStyle.Posix, "/opt/actions-runner/_work/_actions/o/r/node-v1/bin/linux-x64/aws-temp-credentials")]
     public async Task The_aws_cli_splits_the_line_into_the_arguments_given(CommandLineStyle style, string executable)
     {
         var line = CredentialProcessCommand.Build(executable, ["github", "credential-process"], Options, style);
