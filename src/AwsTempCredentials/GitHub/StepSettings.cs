@@ -46,9 +46,17 @@ internal sealed record StepSettings
         }
 
         var proxy = inputs.Get(Names.HttpProxy);
-        if (proxy is not null && (!Uri.TryCreate(proxy, UriKind.Absolute, out var proxyUri) || proxyUri.Scheme is not ("http" or "https")))
+        if (proxy is not null)
         {
-            errors.Add(new OptionError(Names.HttpProxy, $"'{proxy}' is not a proxy URL (for example http://proxy.example.com:3128)."));
+            // The broker's own rule (host:port is accepted; a password is never repeated).
+            try
+            {
+                Http.ProxySettings.Parse(proxy, bypass: null, Names.HttpProxy);
+            }
+            catch (InvalidOptionsException e)
+            {
+                errors.AddRange(e.Errors);
+            }
         }
 
         var settings = new StepSettings

@@ -162,4 +162,15 @@ public sealed class GitHubBadInputTests
         EntrypointAssert.FailedCleanly(result, runner, ["AKIAIOSFODNN7EXAMPLE", SecretKey], "action-timeout-s");
         Assert.InRange(result.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
     }
+
+    [Theory]
+    [InlineData("socks5://ci:pr0xy-pa55word@proxy.internal:1080")]
+    [InlineData("http://ci:pr0xy-pa55word@proxy internal:3128")]
+    public async Task A_bad_http_proxy_is_named_without_its_password(string proxy)
+    {
+        using var runner = new RunnerEnvironment().With("role-to-assume", Role).With("aws-region", "eu-west-1").With("http-proxy", proxy);
+        var result = await runner.RunEntrypointAsync();
+        EntrypointAssert.FailedCleanly(result, runner, ["pr0xy-pa55word"], "http-proxy", "***@", "is not a proxy URL");
+        Assert.Equal(2, result.ExitCode);
+    }
 }
