@@ -64,11 +64,7 @@ public sealed class TestCertificateAuthority
     {
         var key = TestKeys.Create(keyType);
         var request = TestKeys.Request($"CN={commonName}, O=AwsTempCredentials Tests", key);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        AddClientLeafExtensions(request);
         var now = DateTimeOffset.UtcNow;
         var certificate = Sign(request, notBefore ?? now.AddHours(-1), notAfter ?? now.AddDays(30), serial ?? SerialNumbers.NewRandom());
         return new TestCertificate(certificate, key, keyType, IntermediatesToRoot, this);
@@ -81,13 +77,19 @@ public sealed class TestCertificateAuthority
     public X509Certificate2 IssueLeafFor(string commonName, PublicKey publicKey, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}, O=AwsTempCredentials Tests"), publicKey, HashAlgorithmName.SHA256);
+        AddClientLeafExtensions(request);
+        var now = DateTimeOffset.UtcNow;
+        return Sign(request, notBefore ?? now.AddHours(-1), notAfter ?? now.AddDays(30), SerialNumbers.NewRandom());
+    }
+
+    /// <summary>What a Roles Anywhere client leaf carries: CA false, digitalSignature, clientAuth, key ids.</summary>
+    private void AddClientLeafExtensions(CertificateRequest request)
+    {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
-        var now = DateTimeOffset.UtcNow;
-        return Sign(request, notBefore ?? now.AddHours(-1), notAfter ?? now.AddDays(30), SerialNumbers.NewRandom());
     }
 
     /// <summary>Issues a TLS server certificate for the given DNS names and IP addresses (SAN), serverAuth.</summary>
