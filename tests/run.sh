@@ -14,4 +14,6 @@ if [ ! -e tasks/AwsTempCredentialsV1/bin/win-x64/aws-temp-credentials.exe ]; the
     AWSTC_VERIFY=0 bash tasks/build-binaries.sh win-x64 ||
         echo "tests/run.sh: continuing without the win-x64 build; the Windows rows report skipped (on CI they fail)" >&2
 fi
-dotnet test Extension.sln "$@"
+# A test that runs longer than ten minutes is stopped and named (the longest takes about two): a hang fails the run
+# with the test's name instead of running until CI's time is up.
+dotnet test Extension.sln --blame-hang-timeout 10m --blame-hang-dump-type none "$@"

@@ -150,7 +150,13 @@ public static class WindowsRunnerUnderWine
     private static bool IsExistingAbsolutePath(string value) =>
         value.StartsWith('/') && !value.Contains('\n', StringComparison.Ordinal) && (File.Exists(value) || Directory.Exists(value));
 
-    /// <summary>Creates the prefix on first use and keeps a wineserver running until a minute after the last step.</summary>
+    /// <summary>
+    /// Creates the prefix on first use and keeps one wineserver, with wine's own services, running for the test run.
+    /// Both are started with their output in a log file: wineserver keeps the stderr it was started with, and so do
+    /// the services that the first wine program starts, and a server that no program has yet connected to never
+    /// times out; started from a step's pipes, they would hold that step's output open for as long as they run.
+    /// The server ends ten minutes after the last step, or when the test run ends.
+    /// </summary>
     private static async Task KeepServerUpAsync(IReadOnlyDictionary<string, string> environment)
     {
         await ServerLock.WaitAsync();
@@ -161,14 +167,19 @@ public static class WindowsRunnerUnderWine
                 return;
             }
 
+            System.IO.Directory.CreateDirectory(Prefix);
+            var log = Path.Combine(Prefix, "awstc-wine.log");
             var server = new[] { "/usr/lib/wine/wineserver64", "/usr/lib/wine/wineserver" }.FirstOrDefault(File.Exists) ?? FindOnPath("wineserver");
             if (server is not null)
             {
-                // Forks into the background; fails harmlessly when a server already runs for the prefix.
-                await ProcessRunner.RunAsync(server, ["-p60"], environment, timeout: TimeSpan.FromSeconds(30));
+                // A server left from an earlier wine run (tasks/verify-binaries.sh) holds its starter's output and
+                // ends on its own soon; ours replaces it. Forks into the background.
+                StopServer(server, environment);
+                await ProcessRunner.StartDaemonAsync(server, ["-p600"], environment, log, TimeSpan.FromSeconds(30));
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopServer(server, environment);
             }
 
-            var boot = await ProcessRunner.RunAsync(Loader()!, ["cmd", "/c", "exit"], environment, timeout: TimeSpan.FromMinutes(5));
+            var boot = await ProcessRunner.StartDaemonAsync(Loader()!, ["cmd", "/c", "exit"], environment, log, TimeSpan.FromMinutes(5));
             if (boot.ExitCode != 0)
             {
                 throw new InvalidOperationException($"wine did not start in {Prefix}:\n{boot}");
@@ -180,6 +191,14 @@ public static class WindowsRunnerUnderWine
         {
             ServerLock.Release();
         }
+    }
+
+    private static void StopServer(string server, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = ProcessRunner.StartInfo(server, ["-k"], environment);
+        start.RedirectStandardOutput = start.RedirectStandardError = start.RedirectStandardInput = false;
+        using var stop = System.Diagnostics.Process.Start(start);
+        stop?.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
     // The launcher as main.js starts it, with what a Windows runner's node would report, and the spawn through wine's

@@ -4,10 +4,15 @@ namespace AwsTempCredentials.Testing.Processes;
 
 /// <summary>
 /// Runs a program with exactly the environment given (nothing inherited unless asked), the way an agent or runner
-/// starts a step, and captures its output.
+/// starts a step, and captures its output. Every wait is bounded: a run that outlives its timeout is killed, and a
+/// run whose output stays open after it exited (a daemon it started kept stdout or stderr) fails with that said,
+/// so no test can hang a test run.
 /// </summary>
 public static class ProcessRunner
 {
+    /// <summary>How long output may stay open after the process exited or was killed.</summary>
+    public static readonly TimeSpan DefaultOutputGrace = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Keeps the AWS SDK's default credential chain off the EC2 instance metadata service (169.254.169.254): tests
     /// talk to loopback only, and a product run that looks for existing credentials must not reach out of the machine.
@@ -62,20 +67,23 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string> environment,
         string? stdin = null,
         TimeSpan? timeout = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        TimeSpan? outputGrace = null)
     {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var grace = outputGrace ?? DefaultOutputGrace;
         var start = StartInfo(fileName, arguments, environment, workingDirectory);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = new CapturedOutput(process.StandardOutput);
+        var stderr = new CapturedOutput(process.StandardError);
         if (stdin is not null)
         {
             await process.StandardInput.WriteAsync(stdin);
         }
 
         process.StandardInput.Close();
-        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        using var cancellation = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(cancellation.Token);
@@ -83,9 +91,33 @@ public static class ProcessRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} did not finish within {timeout ?? TimeSpan.FromSeconds(60)}.\nstdout: {await stdout}\nstderr: {await stderr}");
+            await CapturedOutput.WhenClosedAsync(grace, stdout, stderr);
+            throw new TimeoutException($"{fileName} did not finish within {limit}.\nstdout: {stdout.Text}\nstderr: {stderr.Text}");
         }
 
-        return new ProcessResult(process.ExitCode, await stdout, await stderr, watch.Elapsed);
+        if (!await CapturedOutput.WhenClosedAsync(grace, stdout, stderr))
+        {
+            throw new InvalidOperationException(
+                $"{fileName} exited ({process.ExitCode}), but its stdout or stderr was still open {grace.TotalSeconds:0} s later: " +
+                "a process it started in the background kept them. Start such a process with its own output " +
+                $"(see {nameof(ProcessRunner)}.{nameof(StartDaemonAsync)}).\nstdout: {stdout.Text}\nstderr: {stderr.Text}");
+        }
+
+        return new ProcessResult(process.ExitCode, stdout.Text, stderr.Text, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// Runs a program that leaves a server running in the background (wineserver, wine's own services), with its
+    /// standard streams on /dev/null and its output in <paramref name="logFile"/>, so what it leaves behind holds a
+    /// file, not this test run's pipes. Returns the starter's exit code and what it logged.
+    /// </summary>
+    public static async Task<ProcessResult> StartDaemonAsync(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logFile, TimeSpan timeout)
+    {
+        var environmentWithLog = new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["AWSTC_DAEMON_LOG"] = logFile };
+        var result = await RunAsync("/bin/sh", ["-c", "exec \"$@\" </dev/null >>\"$AWSTC_DAEMON_LOG\" 2>&1", "sh", fileName, .. arguments],
+            environmentWithLog, timeout: timeout);
+        var log = File.Exists(logFile) ? await File.ReadAllTextAsync(logFile) : string.Empty;
+        return result with { Stderr = log };
     }
 }
