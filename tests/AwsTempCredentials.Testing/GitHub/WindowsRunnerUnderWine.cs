@@ -126,7 +126,8 @@ public static class WindowsRunnerUnderWine
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in step)
         {
-            environment[name] = IsExistingAbsolutePath(value) ? WindowsPath(value) : value;
+            // TMPDIR is wine's own (where wineserver keeps its socket), not the step's: it stays a path on this machine.
+            environment[name] = name != "TMPDIR" && IsExistingAbsolutePath(value) ? WindowsPath(value) : value;
         }
 
         environment["RUNNER_OS"] = "Windows";
