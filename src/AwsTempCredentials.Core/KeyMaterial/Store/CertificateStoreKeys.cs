@@ -15,7 +15,6 @@ namespace AwsTempCredentials.KeyMaterial.Store;
 /// </summary>
 public static class CertificateStoreKeys
 {
-    private const int MaxIntermediates = 5;
     private const int MostListed = 20;
 
     /// <summary>The chosen certificate, its intermediates (built from the OS stores and <paramref name="extraChain"/>) and its key, ready to sign.</summary>
@@ -207,16 +206,7 @@ public static class CertificateStoreKeys
         chain.Build(leaf);
         var path = chain.ChainElements.Skip(1).Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData))
             .Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData));
-        var intermediates = path.Concat(given.Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)))
-            .DistinctBy(c => c.Thumbprint).ToList();
-        if (intermediates.Count > MaxIntermediates)
-        {
-            throw new KeyMaterialException(
-                $"The certificate's chain holds {intermediates.Count} intermediate certificates; Roles Anywhere accepts at most {MaxIntermediates}.",
-                "Leave out any certificate-chain certificate not between the certificate and its root CA.");
-        }
-
-        return intermediates;
+        return SigningIdentityLoader.CheckChain(leaf, path.Concat(given.Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))).ToList());
     }
 
     private static string Listing(List<X509Certificate2> certificates, DateTimeOffset now)
